@@ -1,0 +1,59 @@
+//! `Clinicdesk`: the use cases the shell calls, over one clinic database.
+
+use crate::db::{self, Db};
+use crate::domain::{Currency, TimeZoneName};
+use crate::error::Result;
+use std::path::{Path, PathBuf};
+
+/// The file inside the data folder that holds the clinic's data.
+pub const DATABASE_FILE: &str = "clinicdesk.db";
+
+#[derive(Clone)]
+pub struct Clinicdesk {
+    pub(crate) db: Db,
+    /// Which workstation made a change, for the audit log.
+    pub(crate) workstation: String,
+}
+
+impl Clinicdesk {
+    /// Opens the clinic in `data_dir` (creating the folder and the database on
+    /// first run) and brings its schema up to date.
+    pub async fn open(data_dir: &Path) -> Result<Clinicdesk> {
+        tokio::fs::create_dir_all(data_dir).await?;
+        let db = db::open(&database_path(data_dir)).await?;
+        Clinicdesk::with_db(db).await
+    }
+
+    /// Uses an already migrated database (tests hand one in).
+    pub async fn with_db(db: Db) -> Result<Clinicdesk> {
+        let currency = sys_locale::get_locale().map(|l| Currency::for_locale(&l)).unwrap_or(Currency::AUD);
+        let database_id = uuid::Uuid::new_v4().to_string();
+        db::clinic::ensure(&db, &database_id, TimeZoneName::system().as_str(), currency.code(), &db::now()).await?;
+        let workstation = gethostname::gethostname().to_string_lossy().into_owned();
+        Ok(Clinicdesk { db, workstation })
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Names this clinic database: keychain entries and Stripe metadata use it.
+    pub async fn database_id(&self) -> Result<String> {
+        Ok(db::clinic::get(&self.db).await?.database_id)
+    }
+
+    /// Closes the database cleanly (checkpoints the WAL).
+    pub async fn close(&self) {
+        self.db.close().await;
+    }
+
+    /// Starts a transaction that takes the write lock at once, so concurrent
+    /// writers wait (busy_timeout) instead of failing half-way.
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.db.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+pub fn database_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DATABASE_FILE)
+}

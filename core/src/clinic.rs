@@ -1,0 +1,78 @@
+//! Use cases: the clinic's settings.
+
+use crate::app::Clinicdesk;
+use crate::db::{self, audit_log::NewAuditEntry};
+use crate::domain::{parse_currency, ClinicSettings, ClinicSettingsUpdate, Currency, TimeZoneName};
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// Choices the settings forms offer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsOptions {
+    pub currencies: Vec<CurrencyOption>,
+    pub time_zones: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CurrencyOption {
+    pub code: &'static str,
+    pub exponent: u8,
+    pub min_charge_minor: i64,
+}
+
+impl Clinicdesk {
+    pub async fn clinic_settings(&self) -> Result<ClinicSettings> {
+        let row = db::clinic::get(&self.db).await?;
+        let currency = parse_currency(&row.currency)
+            .map_err(|_| Error::Corrupt(format!("unknown clinic currency {:?}", row.currency)))?;
+        let currency_locked = db::appointment_types::count_all(&self.db).await? > 0;
+        Ok(ClinicSettings { name: row.name, time_zone: row.time_zone, currency, currency_locked })
+    }
+
+    pub async fn update_clinic_settings(&self, update: ClinicSettingsUpdate) -> Result<ClinicSettings> {
+        let mut tx = self.write().await?;
+        let before = db::clinic::get(&mut *tx).await?;
+        if !before.currency.eq_ignore_ascii_case(update.currency.code())
+            && db::appointment_types::count_all(&mut *tx).await? > 0
+        {
+            // Prices are stored in minor units of the currency: switching
+            // currency would silently turn A$90.00 into ¥9000.
+            return Err(Error::field(
+                "currency",
+                "currency_locked",
+                "The currency can't change once appointment types have prices in it.",
+            ));
+        }
+        let now = db::now();
+        db::clinic::update(&mut *tx, update.name.as_str(), update.time_zone.as_str(), update.currency.code(), &now).await?;
+        db::audit_log::append(
+            &mut *tx,
+            NewAuditEntry {
+                at: &now,
+                workstation: &self.workstation,
+                entity: "clinic",
+                entity_id: "1".into(),
+                action: "settings_changed",
+                before: Some(serde_json::json!({
+                    "name": before.name, "timeZone": before.time_zone, "currency": before.currency })),
+                after: Some(serde_json::json!({
+                    "name": update.name.as_str(), "timeZone": update.time_zone.as_str(),
+                    "currency": update.currency.code() })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.clinic_settings().await
+    }
+
+    pub fn settings_options(&self) -> SettingsOptions {
+        SettingsOptions {
+            currencies: Currency::all()
+                .map(|c| CurrencyOption { code: c.code(), exponent: c.exponent(), min_charge_minor: c.min_charge().minor })
+                .collect(),
+            time_zones: TimeZoneName::all(),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The clinic's SQLite database: opening it safely, and one module per table.
+//! Queries are checked at compile time against `.sqlx/` (see README).
+
+pub mod appointment_types;
+pub mod audit_log;
+pub mod clinic;
+
+use crate::error::{Error, Result};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::time::Duration;
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+pub type Db = SqlitePool;
+
+/// Opens (creating if needed) the clinic database at `path` and brings its
+/// schema up to date. A database that a newer Clinicdesk has migrated is left
+/// exactly as it is and refused, so an older copy of the app cannot damage it.
+pub async fn open(path: &Path) -> Result<Db> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .min_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|source| Error::DatabaseUnavailable { path: path.display().to_string(), source })?;
+    refuse_newer_schema(&pool).await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// The newest migration this build of the app knows.
+pub fn known_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+// The migrations table is sqlx's own, so it is queried without the
+// compile-time macros (it is not part of our schema).
+async fn refuse_newer_schema(db: &Db) -> Result<()> {
+    let has_table: Option<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_optional(db)
+    .await?;
+    if has_table.is_none() {
+        return Ok(());
+    }
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(db).await?;
+    let known = known_schema_version();
+    if let Some(&unknown) = applied.iter().filter(|v| !MIGRATOR.iter().any(|m| m.version == **v)).max() {
+        return Err(Error::DatabaseTooNew { found: unknown, known });
+    }
+    Ok(())
+}
+
+/// Now, as stored: RFC 3339 in UTC.
+pub fn now() -> String {
+    jiff::Timestamp::now().round(jiff::Unit::Millisecond).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
+}
+
+/// Whether a database error is the named UNIQUE index refusing a row.
+pub fn is_unique_violation(error: &sqlx::Error, index_column: &str) -> bool {
+    match error {
+        sqlx::Error::Database(db) => db.is_unique_violation() && db.message().contains(index_column),
+        _ => false,
+    }
+}

@@ -1,0 +1,9 @@
+//! Domain types: parsed, valid values. Core's use cases accept only these.
+
+pub mod appointment_type;
+pub mod clinic;
+pub mod money;
+
+pub use appointment_type::*;
+pub use clinic::*;
+pub use money::*;

@@ -1,0 +1,169 @@
+//! The one error type of clinicdesk-core, with the stable codes the UI sees.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A problem with one field of a form, in words a person can act on.
+/// `code` is stable (the UI maps it to its own wording); `params` carries
+/// values such as amounts for that wording; `message` is a plain fallback.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub params: Map<String, Value>,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), code, message: message.into(), params: Map::new() }
+    }
+
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.params.insert(key.to_string(), value.into());
+        self
+    }
+}
+
+/// Why a value could not become a domain type, before we know which field
+/// of which form it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    pub code: &'static str,
+    pub message: String,
+    pub params: Map<String, Value>,
+}
+
+impl Invalid {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Invalid { code, message: message.into(), params: Map::new() }
+    }
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.params.insert(key.to_string(), value.into());
+        self
+    }
+    pub fn at(self, field: &str) -> FieldError {
+        FieldError { field: field.to_string(), code: self.code, message: self.message, params: self.params }
+    }
+}
+
+/// Collects field errors so a form reports every problem at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        FieldErrors(Vec::new())
+    }
+    pub fn push(&mut self, error: FieldError) {
+        if !self.0.iter().any(|e| e.field == error.field) {
+            self.0.push(error);
+        }
+    }
+    /// Keeps the value if it parsed, records the problem at `field` otherwise.
+    pub fn check<T>(&mut self, field: &str, parsed: std::result::Result<T, Invalid>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(e.at(field));
+                None
+            }
+        }
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// `Ok(())` when nothing was recorded, the validation error otherwise.
+    pub fn finish(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self.0))
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{} field(s) need attention", .0.len())]
+    Validation(Vec<FieldError>),
+
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: &'static str, id: i64 },
+
+    /// A request that is well-formed but not allowed now.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
+
+    #[error(
+        "this data folder was last used by a newer version of Clinicdesk (database version {found}; \
+         this version knows up to {known})"
+    )]
+    DatabaseTooNew { found: i64, known: i64 },
+
+    #[error("the clinic database could not be opened at {path}")]
+    DatabaseUnavailable {
+        path: String,
+        #[source]
+        source: sqlx::Error,
+    },
+
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+
+    #[error("database migration failed")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+
+    #[error("i/o error")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> Error {
+        Error::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The stable code the UI switches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation(_) => "validation",
+            Error::NotFound { .. } => "not_found",
+            Error::Refused { code, .. } => code,
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::DatabaseUnavailable { .. } => "database_unavailable",
+            Error::Database(_) | Error::Migrate(_) | Error::Corrupt(_) | Error::Io(_) => "internal",
+        }
+    }
+
+    /// True for faults the person at the desk cannot fix from the form:
+    /// these are logged with their cause and shown as a generic message.
+    pub fn is_internal(&self) -> bool {
+        self.code() == "internal"
+    }
+
+    /// What may be shown to the person using the app: never an internal
+    /// error's text, which can carry SQL or paths.
+    pub fn public_message(&self) -> String {
+        if self.is_internal() {
+            "Something went wrong. Your saved data is safe; the details were written to the log.".into()
+        } else {
+            self.to_string()
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Validation(errors) => errors,
+            _ => &[],
+        }
+    }
+}

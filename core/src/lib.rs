@@ -1,0 +1,13 @@
+//! clinicdesk-core: everything Clinicdesk knows and does, without a UI.
+//! The Tauri shell (src-tauri) only turns commands into calls to [`Clinicdesk`].
+
+pub mod app;
+pub mod appointment_types;
+pub mod clinic;
+pub mod db;
+pub mod domain;
+pub mod dto;
+pub mod error;
+
+pub use app::Clinicdesk;
+pub use error::{Error, FieldError, Result};

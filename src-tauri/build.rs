@@ -1,0 +1,24 @@
+// Registering the app's commands makes tauri-build generate an `allow-<command>`
+// permission for each; capabilities/ then grants exactly those to the window.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "settings_options",
+    "get_clinic_settings",
+    "save_clinic_settings",
+    "list_appointment_types",
+    "get_appointment_type",
+    "create_appointment_type",
+    "update_appointment_type",
+    "archive_appointment_type",
+    "restore_appointment_type",
+    "move_appointment_type",
+    "preview_pricing",
+    "appointment_type_history",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

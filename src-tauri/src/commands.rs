@@ -1,0 +1,113 @@
+//! One-line wrappers: take state, turn the UI's DTO into domain types, call
+//! core, map the error. Nothing else belongs here.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use clinicdesk_core::appointment_types::{AppointmentType, MoveDirection, PricingPreview};
+use clinicdesk_core::clinic::SettingsOptions;
+use clinicdesk_core::db::audit_log::AuditEntry;
+use clinicdesk_core::domain::{AppointmentTypeId, ClinicSettings};
+use clinicdesk_core::dto::{AppointmentTypeForm, ClinicSettingsForm, PricingForm};
+use serde::Serialize;
+use tauri::State;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    version: &'static str,
+    data_dir: String,
+    /// Set when the database could not be opened; the UI shows only this.
+    startup_error: Option<IpcError>,
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir: state.data_dir.display().to_string(),
+        startup_error: state.started.as_ref().err().cloned(),
+    })
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn settings_options(state: State<'_, AppState>) -> Reply<SettingsOptions> {
+    Ok(state.app()?.settings_options())
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn get_clinic_settings(state: State<'_, AppState>) -> Reply<ClinicSettings> {
+    Ok(state.app()?.clinic_settings().await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn save_clinic_settings(state: State<'_, AppState>, form: ClinicSettingsForm) -> Reply<ClinicSettings> {
+    Ok(state.app()?.update_clinic_settings(form.try_into()?).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn list_appointment_types(state: State<'_, AppState>, include_archived: bool) -> Reply<Vec<AppointmentType>> {
+    Ok(state.app()?.list_appointment_types(include_archived).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn get_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
+    Ok(state.app()?.appointment_type(id).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn create_appointment_type(state: State<'_, AppState>, form: AppointmentTypeForm) -> Reply<AppointmentType> {
+    Ok(state.app()?.create_appointment_type(form.try_into()?).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn update_appointment_type(
+    state: State<'_, AppState>,
+    id: AppointmentTypeId,
+    form: AppointmentTypeForm,
+) -> Reply<AppointmentType> {
+    Ok(state.app()?.update_appointment_type(id, form.try_into()?).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn archive_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
+    Ok(state.app()?.archive_appointment_type(id).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn restore_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
+    Ok(state.app()?.restore_appointment_type(id).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn move_appointment_type(
+    state: State<'_, AppState>,
+    id: AppointmentTypeId,
+    direction: MoveDirection,
+) -> Reply<Vec<AppointmentType>> {
+    Ok(state.app()?.move_appointment_type(id, direction).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn preview_pricing(state: State<'_, AppState>, form: PricingForm) -> Reply<PricingPreview> {
+    Ok(state.app()?.preview_pricing(form.try_into()?).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn appointment_type_history(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<Vec<AuditEntry>> {
+    Ok(state.app()?.appointment_type_history(id).await?)
+}

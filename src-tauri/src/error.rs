@@ -1,0 +1,50 @@
+use clinicdesk_core::{Error, FieldError};
+use serde::Serialize;
+use std::fmt;
+
+/// The error every command returns: a stable `code` the UI switches on, a
+/// message safe to show, and for forms the fields at fault. Internal errors
+/// never pass their text on; they are logged here with their whole chain.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IpcError {
+    pub code: &'static str,
+    pub message: String,
+    /// The first field at fault, where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl From<Error> for IpcError {
+    fn from(e: Error) -> Self {
+        if e.is_internal() {
+            tracing::error!(error = %chain(&e), "internal error");
+        }
+        let fields = e.field_errors().to_vec();
+        IpcError { code: e.code(), message: e.public_message(), field: fields.first().map(|f| f.field.clone()), fields }
+    }
+}
+
+impl fmt::Display for IpcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        for field in &self.fields {
+            write!(f, " [{}: {}]", field.field, field.code)?;
+        }
+        Ok(())
+    }
+}
+
+/// "outer: inner: root", for the log.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

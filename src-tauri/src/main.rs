@@ -1,0 +1,75 @@
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod logging;
+mod state;
+
+use clinicdesk_core::Clinicdesk;
+use state::AppState;
+use std::path::PathBuf;
+use tauri::Manager;
+
+fn main() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let overridden = std::env::var_os("CLINICDESK_DATA_DIR").map(PathBuf::from);
+            let data_dir = match &overridden {
+                Some(dir) => dir.clone(),
+                None => app.path().app_data_dir()?,
+            };
+            // With an explicit data folder everything, logs included, stays in
+            // it: tests and demos leave nothing behind elsewhere.
+            let log_dir = match &overridden {
+                Some(dir) => dir.join("logs"),
+                None => app.path().app_log_dir()?,
+            };
+            let log_guard = logging::init(&log_dir);
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "starting");
+
+            // The schema must be current before any window can ask for data;
+            // opening and migrating a local SQLite file takes milliseconds.
+            let started = tauri::async_runtime::block_on(Clinicdesk::open(&data_dir));
+            if let Err(e) = &started {
+                tracing::error!(error = %error::chain(e), "the clinic database could not be opened");
+            }
+            app.manage(AppState::new(started, data_dir, log_guard));
+
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == "main")
+                .cloned()
+                .ok_or("tauri.conf.json has no main window")?;
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::settings_options,
+            commands::get_clinic_settings,
+            commands::save_clinic_settings,
+            commands::list_appointment_types,
+            commands::get_appointment_type,
+            commands::create_appointment_type,
+            commands::update_appointment_type,
+            commands::archive_appointment_type,
+            commands::restore_appointment_type,
+            commands::move_appointment_type,
+            commands::preview_pricing,
+            commands::appointment_type_history,
+        ])
+        .build(tauri::generate_context!())
+        .expect("Clinicdesk could not start")
+        .run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Checkpoint the WAL so the data folder is one tidy file.
+                if let Some(app) = handle.state::<AppState>().started.as_ref().ok() {
+                    tauri::async_runtime::block_on(app.close());
+                }
+            }
+        });
+}

@@ -1,0 +1,22 @@
+use crate::error::IpcError;
+use clinicdesk_core::Clinicdesk;
+use std::path::PathBuf;
+use tracing_appender::non_blocking::WorkerGuard;
+
+/// What the commands share. If the database could not be opened the app
+/// still starts, so it can tell the person why instead of vanishing.
+pub struct AppState {
+    pub started: Result<Clinicdesk, IpcError>,
+    pub data_dir: PathBuf,
+    _log_guard: WorkerGuard,
+}
+
+impl AppState {
+    pub fn new(started: clinicdesk_core::Result<Clinicdesk>, data_dir: PathBuf, log_guard: WorkerGuard) -> Self {
+        AppState { started: started.map_err(IpcError::from), data_dir, _log_guard: log_guard }
+    }
+
+    pub fn app(&self) -> Result<&Clinicdesk, IpcError> {
+        self.started.as_ref().map_err(Clone::clone)
+    }
+}

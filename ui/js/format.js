@@ -1,0 +1,48 @@
+// Formatting for people: money and dates in the user's locale.
+
+const locale = navigator.language || 'en-AU';
+const formatters = new Map();
+
+function currencyFormatter(currency) {
+  if (!formatters.has(currency)) {
+    formatters.set(currency, new Intl.NumberFormat(locale, { style: 'currency', currency }));
+  }
+  return formatters.get(currency);
+}
+
+/** Money arrives from Rust as { minor, currency, exponent }. */
+export function formatMoney(money) {
+  if (!money) return '';
+  return currencyFormatter(money.currency).format(money.minor / 10 ** money.exponent);
+}
+
+/** An amount in minor units of a currency whose exponent we know. */
+export function formatMinor(minor, currency, exponent) {
+  return formatMoney({ minor, currency, exponent });
+}
+
+/** The symbol shown beside money inputs ("A$", "€", "¥"). */
+export function currencySymbol(currency) {
+  const part = currencyFormatter(currency).formatToParts(0).find((p) => p.type === 'currency');
+  return part ? part.value : currency;
+}
+
+/** An amount as a person would type it back into a field ("90.00"). */
+export function moneyInputValue(money) {
+  if (!money) return '';
+  const major = money.minor / 10 ** money.exponent;
+  return major.toFixed(money.exponent);
+}
+
+export function formatDuration(minutes) {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+export function formatTimestamp(text, timeZone) {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) return text;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}

@@ -1,0 +1,31 @@
+// The only module that touches window.__TAURI__. Every command the UI uses
+// has a named function here, so the Rust side's surface is visible at a glance.
+// Errors arrive as { code, message, field?, fields? } (see src-tauri/src/error.rs).
+
+const tauri = window.__TAURI__;
+
+function call(command, args = {}) {
+  if (!tauri) return Promise.reject({ code: 'no_backend', message: 'Clinicdesk must run inside its app window.' });
+  return tauri.core.invoke(command, args).catch((error) => {
+    throw typeof error === 'object' && error && error.code ? error : { code: 'internal', message: String(error) };
+  });
+}
+
+export const appInfo = () => call('app_info');
+export const settingsOptions = () => call('settings_options');
+export const getClinicSettings = () => call('get_clinic_settings');
+export const saveClinicSettings = (form) => call('save_clinic_settings', { form });
+export const listAppointmentTypes = (includeArchived) => call('list_appointment_types', { includeArchived });
+export const getAppointmentType = (id) => call('get_appointment_type', { id });
+export const createAppointmentType = (form) => call('create_appointment_type', { form });
+export const updateAppointmentType = (id, form) => call('update_appointment_type', { id, form });
+export const archiveAppointmentType = (id) => call('archive_appointment_type', { id });
+export const restoreAppointmentType = (id) => call('restore_appointment_type', { id });
+export const moveAppointmentType = (id, direction) => call('move_appointment_type', { id, direction });
+export const previewPricing = (form) => call('preview_pricing', { form });
+export const appointmentTypeHistory = (id) => call('appointment_type_history', { id });
+
+export function setWindowTitle(title) {
+  document.title = title;
+  tauri?.window?.getCurrentWindow().setTitle(title).catch(() => {});
+}

@@ -1,0 +1,111 @@
+// Start-up and navigation. Views live in views/; each renders into #content.
+
+import * as ipc from './ipc.js';
+import { h, confirmDialog, toastError } from './dom.js';
+import { errorMessage } from './errors.js';
+import * as clinicView from './views/clinic.js';
+import * as typesView from './views/appointment-types.js';
+import * as typeEditor from './views/appointment-type-editor.js';
+import * as integrationsView from './views/integrations.js';
+
+const routes = [
+  { pattern: /^#\/settings\/clinic$/, view: clinicView, nav: 'clinic' },
+  { pattern: /^#\/settings\/appointment-types$/, view: typesView, nav: 'appointment-types' },
+  { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: typeEditor, nav: 'appointment-types' },
+  { pattern: /^#\/settings\/integrations$/, view: integrationsView, nav: 'integrations' },
+];
+
+/** Shared by the views: the clinic's settings, refreshed when they change. */
+export const app = {
+  settings: null,
+  options: null,
+  /** Set by a view with unsaved changes; asked before navigating away. */
+  leaveGuard: null,
+  async refreshSettings() {
+    app.settings = await ipc.getClinicSettings();
+    return app.settings;
+  },
+  navigate(hash) {
+    if (location.hash === hash) route();
+    else location.hash = hash;
+  },
+};
+
+let current = { hash: null, cleanup: null };
+
+async function route() {
+  const hash = location.hash || '';
+  if (hash === current.hash) return;
+  if (app.leaveGuard && app.leaveGuard()) {
+    const leave = await confirmDialog({
+      title: 'Discard your changes?',
+      body: 'What you typed on this page has not been saved.',
+      confirm: 'Discard changes',
+      cancel: 'Keep editing',
+      danger: true,
+    });
+    if (!leave) {
+      history.replaceState(null, '', current.hash);
+      return;
+    }
+  }
+  app.leaveGuard = null;
+  const match = routes.map((r) => ({ r, m: hash.match(r.pattern) })).find((x) => x.m);
+  if (!match) {
+    location.replace(app.settings && !app.settings.name ? '#/settings/clinic' : '#/settings/appointment-types');
+    return;
+  }
+  if (current.cleanup) current.cleanup();
+  current = { hash, cleanup: null };
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === match.r.nav) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const content = document.getElementById('content');
+  content.replaceChildren();
+  try {
+    const result = await match.r.view.render(content, match.m.slice(1), app);
+    if (typeof result === 'function') current.cleanup = result;
+  } catch (error) {
+    content.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'card card-body', role: 'alert' }, errorMessage(error))));
+    toastError(error);
+  }
+}
+
+function showFatal(error, dataDir) {
+  const fatal = document.getElementById('fatal');
+  const tooNew = error.code === 'database_too_new';
+  fatal.replaceChildren(
+    h('h1', {}, tooNew ? 'This clinic data needs a newer Clinicdesk' : 'Clinicdesk could not open the clinic data'),
+    h('p', {}, error.message + '.'),
+    h('p', {}, tooNew
+      ? 'Nothing has been changed. Install the latest version of Clinicdesk on this computer, then open it again.'
+      : 'Nothing has been changed. Check that the folder below exists and that you may write to it, then open Clinicdesk again.'),
+    h('p', { class: 'muted' }, 'Data folder: ', h('code', {}, dataDir)),
+  );
+  fatal.hidden = false;
+  ipc.setWindowTitle('Clinicdesk — cannot open data');
+}
+
+async function start() {
+  let info;
+  try {
+    info = await ipc.appInfo();
+  } catch (error) {
+    showFatal(error, '');
+    return;
+  }
+  if (info.startupError) {
+    showFatal(info.startupError, info.dataDir);
+    return;
+  }
+  document.getElementById('app-version').textContent = `Version ${info.version}`;
+  [app.options] = await Promise.all([ipc.settingsOptions(), app.refreshSettings()]);
+  app.dataDir = info.dataDir;
+  document.getElementById('frame').hidden = false;
+  window.addEventListener('hashchange', route);
+  await route();
+  document.body.dataset.ready = 'true';
+}
+
+start();
