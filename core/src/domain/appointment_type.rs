@@ -256,6 +256,10 @@ pub fn amount_error(e: AmountError) -> Invalid {
             Invalid::new("too_many_decimals", format!("Use at most {max} decimal places.")).with("max", max)
         }
         AmountError::TooLarge => Invalid::new("too_large", "That amount is too large."),
+        AmountError::Ambiguous => Invalid::new(
+            "ambiguous_amount",
+            "Write thousands without a separator (1234) and at most two decimals (12.34).",
+        ),
     }
 }
 

@@ -217,6 +217,8 @@ pub enum AmountError {
     Negative,
     TooManyDecimals { max: u8 },
     TooLarge,
+    /// "1,234" in a two-decimal currency: 1234 or 1.234?
+    Ambiguous,
 }
 
 /// A non-negative decimal number as a person typed it ("90", "90.00",
@@ -226,6 +228,10 @@ pub struct DecimalAmount {
     /// The digits without a separator: "90.50" is 9050 with scale 2.
     mantissa: u128,
     scale: u8,
+    /// One separator followed by exactly three digits ("5,000", "1.234"):
+    /// thousands for a currency without decimals; for one with two, it could
+    /// be either, and with money we ask rather than guess.
+    maybe_grouped: bool,
 }
 
 impl DecimalAmount {
@@ -234,6 +240,13 @@ impl DecimalAmount {
     pub fn to_money(self, currency: Currency) -> Result<Money, AmountError> {
         let exp = currency.exponent();
         let (mut mantissa, mut scale) = (self.mantissa, self.scale);
+        if self.maybe_grouped {
+            match exp {
+                0 => scale = 0,
+                1 | 2 => return Err(AmountError::Ambiguous),
+                _ => {}
+            }
+        }
         while scale > exp && mantissa % 10 == 0 {
             mantissa /= 10;
             scale -= 1;
@@ -266,7 +279,8 @@ impl TryFrom<&str> for DecimalAmount {
         {
             return Err(AmountError::NotANumber);
         }
-        // One separator, used once, is the decimal point whichever it is. With
+        // One separator, used once, is the decimal point whichever it is
+        // (unless three digits follow it: see `maybe_grouped`). With
         // both kinds, or one kind used more than once, the last one is the
         // decimal point only if it differs from the rest, which group thousands.
         let seps: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
@@ -301,9 +315,10 @@ impl TryFrom<&str> for DecimalAmount {
         if frac_part.len() > 18 || int_part.len() > 18 {
             return Err(AmountError::TooLarge);
         }
+        let maybe_grouped = seps.len() == 1 && frac_part.len() == 3 && (1..=3).contains(&int_part.len());
         let digits = format!("{int_part}{frac_part}");
         let mantissa: u128 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| AmountError::NotANumber)? };
-        Ok(DecimalAmount { mantissa, scale: frac_part.len() as u8 })
+        Ok(DecimalAmount { mantissa, scale: frac_part.len() as u8, maybe_grouped })
     }
 }
 
@@ -333,9 +348,15 @@ mod tests {
         assert_eq!(parse("1 234,50", aud()), Ok(123450));
         assert_eq!(parse("1,234,567", aud()), Ok(123456700));
         assert_eq!(parse(".5", aud()), Ok(50));
-        assert_eq!(parse("90.000", aud()), Ok(9000));
+        assert_eq!(parse("90.0", aud()), Ok(9000));
+        assert_eq!(parse("90.00000", aud()), Ok(9000));
+        // Three digits after a lone separator: thousands or a typo? Ask.
+        assert_eq!(parse("1,234", aud()), Err(AmountError::Ambiguous));
+        assert_eq!(parse("90.000", aud()), Err(AmountError::Ambiguous));
         assert_eq!(parse("5000", jpy()), Ok(5000));
-        assert_eq!(parse("5,000", jpy()), Err(AmountError::TooManyDecimals { max: 0 }));
+        assert_eq!(parse("5,000", jpy()), Ok(5000));
+        assert_eq!(parse("5.5", jpy()), Err(AmountError::TooManyDecimals { max: 0 }));
+        assert_eq!(parse("5.0", jpy()), Ok(5));
         assert_eq!(parse("1,234,567", jpy()), Ok(1234567));
     }
 
@@ -349,7 +370,8 @@ mod tests {
         assert_eq!(parse("1,23,4.00", aud()), Err(AmountError::NotANumber));
         assert_eq!(parse("1.2.3", aud()), Err(AmountError::NotANumber));
         assert_eq!(parse(".", aud()), Err(AmountError::NotANumber));
-        assert_eq!(parse("90.123", aud()), Err(AmountError::TooManyDecimals { max: 2 }));
+        assert_eq!(parse("90.1234", aud()), Err(AmountError::TooManyDecimals { max: 2 }));
+        assert_eq!(parse("1234.567", aud()), Err(AmountError::TooManyDecimals { max: 2 }));
         assert_eq!(parse("1e5", aud()), Err(AmountError::NotANumber));
         assert_eq!(parse("99999999999999999999", aud()), Err(AmountError::TooLarge));
     }
@@ -388,10 +410,10 @@ mod tests {
             let amount = Money::new(minor, aud()).percent(Percentage::new(pct).unwrap());
             prop_assert!(amount.minor <= minor);
             prop_assert!(amount.minor >= 0);
-            // Half up: 2·(exact − rounded) is in (−1, 1], in hundredths.
+            // Half up: exact − rounded is in [−0.5, 0.5), here in hundredths.
             let exact_x100 = i128::from(minor) * i128::from(pct);
             let diff = exact_x100 - i128::from(amount.minor) * 100;
-            prop_assert!(diff > -50 && diff <= 50, "diff {} for {} × {}%", diff, minor, pct);
+            prop_assert!((-50..50).contains(&diff), "diff {} for {} × {}%", diff, minor, pct);
             if pct == 100 { prop_assert_eq!(amount.minor, minor); }
         }
 

@@ -1,0 +1,75 @@
+#![allow(dead_code)]
+//! Helpers shared by core's integration tests.
+
+use clinicdesk_core::appointment_types::AppointmentType;
+use clinicdesk_core::domain::AppointmentTypeId;
+use clinicdesk_core::dto::{AppointmentTypeDraft, AppointmentTypeForm, ClinicSettingsForm, PricingForm};
+use clinicdesk_core::{Clinicdesk, Error, Result};
+use sqlx::SqlitePool;
+
+pub async fn desk(pool: SqlitePool) -> Clinicdesk {
+    Clinicdesk::with_db(pool).await.expect("clinic opens")
+}
+
+pub async fn desk_in(pool: SqlitePool, currency: &str) -> Clinicdesk {
+    let desk = desk(pool).await;
+    desk.update_clinic_settings(
+        ClinicSettingsForm { name: "Test clinic".into(), time_zone: "Australia/Sydney".into(), currency: currency.into() }
+            .try_into()
+            .unwrap(),
+    )
+    .await
+    .expect("settings saved");
+    desk
+}
+
+/// A valid form: 30 minutes, price as given, online payment disabled.
+pub fn form(name: &str, price: &str) -> AppointmentTypeForm {
+    AppointmentTypeForm {
+        name: name.into(),
+        description: String::new(),
+        duration_minutes: "30".into(),
+        colour: "#0f766e".into(),
+        pricing: PricingForm {
+            price: price.into(),
+            online_mode: "disabled".into(),
+            amount_rule: "full".into(),
+            fixed_amount: String::new(),
+            percentage: String::new(),
+        },
+    }
+}
+
+pub fn online(mut f: AppointmentTypeForm, mode: &str, rule: &str, value: &str) -> AppointmentTypeForm {
+    f.pricing.online_mode = mode.into();
+    f.pricing.amount_rule = rule.into();
+    match rule {
+        "fixed" => f.pricing.fixed_amount = value.into(),
+        "percent" => f.pricing.percentage = value.into(),
+        _ => {}
+    }
+    f
+}
+
+/// What the create command does: parse the form, then call core.
+pub async fn create(desk: &Clinicdesk, f: AppointmentTypeForm) -> Result<AppointmentType> {
+    let draft: AppointmentTypeDraft = f.try_into()?;
+    desk.create_appointment_type(draft).await
+}
+
+pub async fn update(desk: &Clinicdesk, id: AppointmentTypeId, f: AppointmentTypeForm) -> Result<AppointmentType> {
+    let draft: AppointmentTypeDraft = f.try_into()?;
+    desk.update_appointment_type(id, draft).await
+}
+
+/// The field errors of a validation error as (field, code) pairs.
+pub fn field_codes(result: Result<impl std::fmt::Debug>) -> Vec<(String, &'static str)> {
+    match result {
+        Err(Error::Validation(errors)) => errors.into_iter().map(|e| (e.field, e.code)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+pub fn pair(field: &str, code: &'static str) -> (String, &'static str) {
+    (field.to_string(), code)
+}
