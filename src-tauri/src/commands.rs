@@ -1,5 +1,7 @@
 //! One-line wrappers: take state, turn the UI's DTO into domain types, call
-//! core, map the error. Nothing else belongs here.
+//! core, map the error. Nothing else belongs here. A refused form is not a
+//! fault, so errors are traced at debug level; internal errors are logged at
+//! error level, with their cause, where they become an `IpcError`.
 
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -23,7 +25,7 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -33,43 +35,43 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn settings_options(state: State<'_, AppState>) -> Reply<SettingsOptions> {
     Ok(state.app()?.settings_options())
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn get_clinic_settings(state: State<'_, AppState>) -> Reply<ClinicSettings> {
     Ok(state.app()?.clinic_settings().await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn save_clinic_settings(state: State<'_, AppState>, form: ClinicSettingsForm) -> Reply<ClinicSettings> {
     Ok(state.app()?.update_clinic_settings(form.try_into()?).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn list_appointment_types(state: State<'_, AppState>, include_archived: bool) -> Reply<Vec<AppointmentType>> {
     Ok(state.app()?.list_appointment_types(include_archived).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn get_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
     Ok(state.app()?.appointment_type(id).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn create_appointment_type(state: State<'_, AppState>, form: AppointmentTypeForm) -> Reply<AppointmentType> {
     Ok(state.app()?.create_appointment_type(form.try_into()?).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn update_appointment_type(
     state: State<'_, AppState>,
     id: AppointmentTypeId,
@@ -79,19 +81,19 @@ pub async fn update_appointment_type(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn archive_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
     Ok(state.app()?.archive_appointment_type(id).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn restore_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
     Ok(state.app()?.restore_appointment_type(id).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn move_appointment_type(
     state: State<'_, AppState>,
     id: AppointmentTypeId,
@@ -101,13 +103,13 @@ pub async fn move_appointment_type(
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn preview_pricing(state: State<'_, AppState>, form: PricingForm) -> Reply<PricingPreview> {
     Ok(state.app()?.preview_pricing(form.try_into()?).await?)
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
+#[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn appointment_type_history(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<Vec<AuditEntry>> {
     Ok(state.app()?.appointment_type_history(id).await?)
 }

@@ -7,12 +7,15 @@ use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 /// `RUST_LOG` chooses what is logged; the default is `info`.
 pub fn init(log_dir: &Path) -> WorkerGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let file = RollingFileAppender::builder()
+    let file = std::fs::create_dir_all(log_dir).map_err(|e| e.to_string()).and_then(|()| {
+        RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("clinicdesk")
         .filename_suffix("log")
         .max_log_files(14)
-        .build(log_dir);
+        .build(log_dir)
+        .map_err(|e| e.to_string())
+    });
     let (file_layer, guard) = match file {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);

@@ -1,1 +1,255 @@
+//! Drives the real Clinicdesk app as a person would: through tauri-driver
+//! (which starts WebKitWebDriver and the app) under an X display.
+//!
+//! Needs `DISPLAY`, `tauri-driver` on PATH and `/usr/bin/WebKitWebDriver`;
+//! `make test` provides all three. Missing any of them fails the test: an
+//! end-to-end test that quietly skips would prove nothing.
 
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The workspace's root folder.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+}
+
+/// The app under test: `CLINICDESK_E2E_APP`, or the debug build.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("CLINICDESK_E2E_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/clinicdesk"));
+    assert!(path.exists(), "{} is missing: build the app first (make test does)", path.display());
+    path
+}
+
+/// A fresh, empty data folder for one test.
+pub fn fresh_data_dir(name: &str) -> PathBuf {
+    let dir = workspace().join("target/e2e-data").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// One tauri-driver, whose environment (and so the app's) points at one data
+/// folder. Every WebDriver session it opens starts the app anew.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub fn start(data_dir: &Path) -> Driver {
+        assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run under Xvfb (make test does)");
+        let (port, native_port) = (free_port(), free_port());
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("CLINICDESK_DATA_DIR", data_dir)
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            // Pinned so money reads the same on every machine ("A$45.00").
+            // (GTK warns when this locale isn't installed; WebKit uses it anyway.)
+            .env("LANG", "en_US.UTF-8")
+            .env("LANGUAGE", "en_US")
+            .env_remove("LC_ALL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver could not start: is it installed (cargo install tauri-driver)?");
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(start.elapsed() < TIMEOUT, "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    /// Starts the app and waits until its UI says it is ready.
+    pub async fn launch(&self) -> App {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
+        let client = ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session");
+        let app = App { client };
+        app.wait_for_css("body[data-ready='true'], #fatal:not([hidden])").await;
+        app
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The running app, seen through its window.
+pub struct App {
+    pub client: Client,
+}
+
+impl App {
+    pub async fn quit(self) {
+        self.client.close().await.expect("close session");
+    }
+
+    pub async fn wait_for_css(&self, css: &str) -> Element {
+        match self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no element matches {css}: {e}")).await,
+        }
+    }
+
+    /// Fails the test, keeping what the window showed for the person who
+    /// reads the failure: a screenshot and the page's text.
+    pub async fn fail(&self, why: &str) -> ! {
+        self.screenshot("FAILED").await;
+        let text = self.client.execute("return document.body.innerText", vec![]).await.unwrap_or_default();
+        let errors = self.client.execute("return window.__errors || []", vec![]).await.unwrap_or_default();
+        panic!("{why}\n--- page text ---\n{}\n--- script errors ---\n{errors}", text.as_str().unwrap_or(""));
+    }
+
+    pub async fn css(&self, css: &str) -> Element {
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
+    }
+
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap()
+    }
+
+    /// The control a person would find by its visible name (label, aria-label).
+    pub async fn by_label(&self, label: &str) -> Element {
+        let id: Option<String> = self
+            .eval(
+                "const want = arguments[0];
+                 const byAria = [...document.querySelectorAll('[aria-label]')].find(e => e.getAttribute('aria-label') === want);
+                 if (byAria) { byAria.dataset.e2e = want; return want; }
+                 const label = [...document.querySelectorAll('label')].find(l => l.textContent.trim() === want);
+                 const control = label && (label.control || label.querySelector('input,select,textarea'));
+                 if (control) { control.dataset.e2e = want; return want; }
+                 return null;",
+                vec![json!(label)],
+            )
+            .await
+            .as_str()
+            .map(str::to_string);
+        assert!(id.is_some(), "nothing is labelled {label:?}");
+        self.css(&format!("[data-e2e=\"{label}\"]")).await
+    }
+
+    /// The button or link whose visible text is exactly `text`.
+    pub async fn button(&self, text: &str) -> Element {
+        let xpath = format!(
+            "//*[(self::button or self::a) and normalize-space(.)='{text}' and not(ancestor-or-self::*[@hidden])]"
+        );
+        match self.client.wait().at_most(TIMEOUT).for_element(Locator::XPath(&xpath)).await {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no button {text:?}: {e}")).await,
+        }
+    }
+
+    /// Replaces what a text field holds, as a person would.
+    pub async fn fill(&self, label: &str, text: &str) {
+        let field = self.by_label(label).await;
+        field.clear().await.unwrap();
+        if !text.is_empty() {
+            field.send_keys(text).await.unwrap();
+        }
+    }
+
+    pub async fn value(&self, label: &str) -> String {
+        self.by_label(label).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn eval(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client.execute(script, args).await.expect("script")
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let start = Instant::now();
+        loop {
+            let v = self.eval(&format!("return Boolean({script});"), vec![]).await;
+            if v == json!(true) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                self.fail(&format!("timed out waiting for {what}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
+    /// Waits until the page contains `text` somewhere visible.
+    pub async fn wait_for_text(&self, text: &str) {
+        self.wait_until(&format!("text {text:?}"), &format!("document.body.innerText.includes({})", json!(text))).await;
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        self.css(css).await.text().await.unwrap()
+    }
+
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.all(css).await {
+            out.push(e.text().await.unwrap());
+        }
+        out
+    }
+
+    /// Waits for the page to paint what the DOM now holds, then saves a
+    /// screenshot to target/screenshots/NAME.png. (WebKit can hand back the
+    /// previous frame right after a change.)
+    pub async fn screenshot(&self, name: &str) {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 120)));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = workspace().join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Clicks as a person would: scrolled to the middle of the window, so no
+    /// sticky bar covers it; radio buttons and checkboxes by their label.
+    pub async fn click(&self, element: &Element) {
+        self.client
+            .execute(
+                "const e = arguments[0]; const target = (e.matches('input[type=radio],input[type=checkbox]') && e.closest('label')) || e;
+                 target.scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(element).unwrap()],
+            )
+            .await
+            .unwrap();
+        let label = element.find(Locator::XPath("ancestor::label[1]")).await;
+        let is_choice = element.attr("type").await.unwrap_or_default().is_some_and(|t| t == "radio" || t == "checkbox");
+        match (is_choice, label) {
+            (true, Ok(label)) => label.click().await.expect("click label"),
+            _ => element.click().await.expect("click"),
+        }
+    }
+
+    pub async fn press(&self, element: &Element, key: fantoccini::key::Key) {
+        let c: char = key.into();
+        element.send_keys(&c.to_string()).await.unwrap();
+    }
+}

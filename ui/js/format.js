@@ -1,6 +1,14 @@
 // Formatting for people: money and dates in the user's locale.
 
-const locale = navigator.language || 'en-AU';
+// The OS may report a locale Intl rejects (WebKit passes "C" through from a
+// POSIX locale); then the runtime's default is used.
+const locale = (() => {
+  try {
+    return Intl.getCanonicalLocales(navigator.language)[0];
+  } catch {
+    return undefined;
+  }
+})();
 const formatters = new Map();
 
 function currencyFormatter(currency) {

@@ -1,5 +1,10 @@
 // Start-up and navigation. Views live in views/; each renders into #content.
 
+// Kept for the end-to-end tests' failure reports (and the curious).
+window.__errors = [];
+window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
+window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && (e.reason.message || e.reason.code || e.reason))));
+
 import * as ipc from './ipc.js';
 import { h, confirmDialog, toastError } from './dom.js';
 import { errorMessage } from './errors.js';
