@@ -2,6 +2,7 @@
 // permission for each; capabilities/ then grants exactly those to the window.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "ui_ready",
     "settings_options",
     "get_clinic_settings",
     "save_clinic_settings",

@@ -46,7 +46,11 @@ pub struct PricingPreview {
 
 /// Checks a price and its online payment rule against each other and the
 /// currency, recording problems at the field that caused them.
-fn resolve_pricing(draft: PricingDraft, currency: Currency, errors: &mut FieldErrors) -> Option<(Money, OnlinePayment)> {
+fn resolve_pricing(
+    draft: PricingDraft,
+    currency: Currency,
+    errors: &mut FieldErrors,
+) -> Option<(Money, OnlinePayment)> {
     let max = max_price(currency);
     let price = errors.check(
         fields::PRICE,
@@ -125,7 +129,14 @@ impl Spec {
         let pricing = resolve_pricing(draft.pricing, currency, &mut errors);
         errors.finish()?;
         let (price, online) = pricing.ok_or_else(|| Error::Corrupt("a field failed without an error".into()))?;
-        Ok(Spec { name: draft.name, description: draft.description, duration: draft.duration, price, colour: draft.colour, online })
+        Ok(Spec {
+            name: draft.name,
+            description: draft.description,
+            duration: draft.duration,
+            price,
+            colour: draft.colour,
+            online,
+        })
     }
 
     fn columns(&self) -> (String, TypeFieldsOwned) {
@@ -250,23 +261,29 @@ impl Clinicdesk {
         let id = db::appointment_types::insert(&mut *tx, &fields_of(&spec, &key, &extra), order, &now)
             .await
             .map_err(|e| unique_name(e, &spec.name))?;
-        let created: AppointmentType =
-            db::appointment_types::get(&mut *tx, id).await?.ok_or(Error::NotFound { entity: ENTITY, id })?.try_into()?;
+        let created: AppointmentType = db::appointment_types::get(&mut *tx, id)
+            .await?
+            .ok_or(Error::NotFound { entity: ENTITY, id })?
+            .try_into()?;
         self.audit(&mut tx, &now, id, "created", None, Some(json!(created))).await?;
         tx.commit().await?;
         tracing::info!(id, "appointment type created");
         Ok(created)
     }
 
-    pub async fn update_appointment_type(&self, id: AppointmentTypeId, draft: AppointmentTypeDraft) -> Result<AppointmentType> {
+    pub async fn update_appointment_type(
+        &self,
+        id: AppointmentTypeId,
+        draft: AppointmentTypeDraft,
+    ) -> Result<AppointmentType> {
         let mut tx = self.write().await?;
         let before: AppointmentType = db::appointment_types::get(&mut *tx, id.0)
             .await?
             .ok_or(Error::NotFound { entity: ENTITY, id: id.0 })?
             .try_into()?;
         let currency = before.price.currency;
-        let taken = !before.archived
-            && db::appointment_types::active_name_taken(&mut *tx, &draft.name.key(), id.0).await?;
+        let taken =
+            !before.archived && db::appointment_types::active_name_taken(&mut *tx, &draft.name.key(), id.0).await?;
         let spec = Spec::resolve(draft, currency, taken)?;
         let (key, extra) = spec.columns();
         let now = db::now();
@@ -327,11 +344,19 @@ impl Clinicdesk {
         let now = db::now();
         // A restored type goes to the end of the list; an archived one keeps
         // its place among the archived.
-        let order = if archived { before.display_order } else { db::appointment_types::next_display_order(&mut *tx).await? };
+        let order =
+            if archived { before.display_order } else { db::appointment_types::next_display_order(&mut *tx).await? };
         db::appointment_types::set_archived(&mut *tx, id.0, archived, order, &now).await?;
         let action = if archived { "archived" } else { "restored" };
-        self.audit(&mut tx, &now, id.0, action, Some(json!({"archived": !archived})), Some(json!({"archived": archived})))
-            .await?;
+        self.audit(
+            &mut tx,
+            &now,
+            id.0,
+            action,
+            Some(json!({"archived": !archived})),
+            Some(json!({"archived": archived})),
+        )
+        .await?;
         let after = db::appointment_types::get(&mut *tx, id.0)
             .await?
             .ok_or(Error::NotFound { entity: ENTITY, id: id.0 })?
@@ -342,14 +367,23 @@ impl Clinicdesk {
 
     /// Swaps a type with its neighbour above or below; at either end of the
     /// list it stays where it is.
-    pub async fn move_appointment_type(&self, id: AppointmentTypeId, direction: MoveDirection) -> Result<Vec<AppointmentType>> {
+    pub async fn move_appointment_type(
+        &self,
+        id: AppointmentTypeId,
+        direction: MoveDirection,
+    ) -> Result<Vec<AppointmentType>> {
         let mut tx = self.write().await?;
-        let row = db::appointment_types::get(&mut *tx, id.0).await?.ok_or(Error::NotFound { entity: ENTITY, id: id.0 })?;
+        let row =
+            db::appointment_types::get(&mut *tx, id.0).await?.ok_or(Error::NotFound { entity: ENTITY, id: id.0 })?;
         if row.archived {
-            return Err(Error::Refused { code: "archived", message: "Restore this appointment type before moving it.".into() });
+            return Err(Error::Refused {
+                code: "archived",
+                message: "Restore this appointment type before moving it.".into(),
+            });
         }
         let up = direction == MoveDirection::Up;
-        if let Some((other_id, other_order)) = db::appointment_types::neighbour(&mut *tx, row.display_order, up).await? {
+        if let Some((other_id, other_order)) = db::appointment_types::neighbour(&mut *tx, row.display_order, up).await?
+        {
             let now = db::now();
             db::appointment_types::set_display_order(&mut *tx, id.0, other_order, &now).await?;
             db::appointment_types::set_display_order(&mut *tx, other_id, row.display_order, &now).await?;
@@ -379,7 +413,15 @@ impl Clinicdesk {
     ) -> Result<()> {
         db::audit_log::append(
             &mut **tx,
-            NewAuditEntry { at: now, workstation: &self.workstation, entity: ENTITY, entity_id: id.to_string(), action, before, after },
+            NewAuditEntry {
+                at: now,
+                workstation: &self.workstation,
+                entity: ENTITY,
+                entity_id: id.to_string(),
+                action,
+                before,
+                after,
+            },
         )
         .await
     }

@@ -46,7 +46,8 @@ impl Clinicdesk {
             ));
         }
         let now = db::now();
-        db::clinic::update(&mut *tx, update.name.as_str(), update.time_zone.as_str(), update.currency.code(), &now).await?;
+        db::clinic::update(&mut *tx, update.name.as_str(), update.time_zone.as_str(), update.currency.code(), &now)
+            .await?;
         db::audit_log::append(
             &mut *tx,
             NewAuditEntry {
@@ -70,7 +71,11 @@ impl Clinicdesk {
     pub fn settings_options(&self) -> SettingsOptions {
         SettingsOptions {
             currencies: Currency::all()
-                .map(|c| CurrencyOption { code: c.code(), exponent: c.exponent(), min_charge_minor: c.min_charge().minor })
+                .map(|c| CurrencyOption {
+                    code: c.code(),
+                    exponent: c.exponent(),
+                    min_charge_minor: c.min_charge().minor,
+                })
                 .collect(),
             time_zones: TimeZoneName::all(),
         }

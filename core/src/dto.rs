@@ -47,9 +47,14 @@ impl PricingDraft {
             Some(_) => match form.amount_rule.as_str() {
                 "full" => Some(AmountRuleDraft::Full),
                 "fixed" => errors
-                    .check(fields::FIXED_AMOUNT, DecimalAmount::try_from(form.fixed_amount.as_str()).map_err(amount_error))
+                    .check(
+                        fields::FIXED_AMOUNT,
+                        DecimalAmount::try_from(form.fixed_amount.as_str()).map_err(amount_error),
+                    )
                     .map(AmountRuleDraft::Fixed),
-                "percent" => errors.check(fields::PERCENTAGE, parse_percentage(&form.percentage)).map(AmountRuleDraft::Percent),
+                "percent" => {
+                    errors.check(fields::PERCENTAGE, parse_percentage(&form.percentage)).map(AmountRuleDraft::Percent)
+                }
                 _ => {
                     errors.push(FieldError::new(
                         fields::AMOUNT_RULE,

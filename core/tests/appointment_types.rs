@@ -85,13 +85,68 @@ async fn every_field_rule_is_reported_at_its_field(pool: SqlitePool) {
         (Box::new(|f| f.pricing.price = "90.1234".into()), "price", "too_many_decimals"),
         (Box::new(|f| f.pricing.price = "1,200".into()), "price", "ambiguous_amount"),
         (Box::new(|f| f.pricing.price = "1000000.01".into()), "price", "too_large"),
-        (Box::new(|f| { f.pricing.online_mode = "allowed".into(); f.pricing.amount_rule = "half".into() }), "amountRule", "invalid_choice"),
-        (Box::new(|f| { f.pricing.online_mode = "allowed".into(); f.pricing.amount_rule = "fixed".into(); f.pricing.fixed_amount = "".into() }), "fixedAmount", "required"),
-        (Box::new(|f| { f.pricing.online_mode = "allowed".into(); f.pricing.amount_rule = "fixed".into(); f.pricing.fixed_amount = "0".into() }), "fixedAmount", "must_be_positive"),
-        (Box::new(|f| { f.pricing.online_mode = "allowed".into(); f.pricing.amount_rule = "fixed".into(); f.pricing.fixed_amount = "90.01".into() }), "fixedAmount", "above_price"),
-        (Box::new(|f| { f.pricing.online_mode = "allowed".into(); f.pricing.amount_rule = "percent".into(); f.pricing.percentage = "0".into() }), "percentage", "out_of_range"),
-        (Box::new(|f| { f.pricing.online_mode = "allowed".into(); f.pricing.amount_rule = "percent".into(); f.pricing.percentage = "101".into() }), "percentage", "out_of_range"),
-        (Box::new(|f| { f.pricing.online_mode = "allowed".into(); f.pricing.amount_rule = "percent".into(); f.pricing.percentage = "12.5".into() }), "percentage", "out_of_range"),
+        (
+            Box::new(|f| {
+                f.pricing.online_mode = "allowed".into();
+                f.pricing.amount_rule = "half".into()
+            }),
+            "amountRule",
+            "invalid_choice",
+        ),
+        (
+            Box::new(|f| {
+                f.pricing.online_mode = "allowed".into();
+                f.pricing.amount_rule = "fixed".into();
+                f.pricing.fixed_amount = "".into()
+            }),
+            "fixedAmount",
+            "required",
+        ),
+        (
+            Box::new(|f| {
+                f.pricing.online_mode = "allowed".into();
+                f.pricing.amount_rule = "fixed".into();
+                f.pricing.fixed_amount = "0".into()
+            }),
+            "fixedAmount",
+            "must_be_positive",
+        ),
+        (
+            Box::new(|f| {
+                f.pricing.online_mode = "allowed".into();
+                f.pricing.amount_rule = "fixed".into();
+                f.pricing.fixed_amount = "90.01".into()
+            }),
+            "fixedAmount",
+            "above_price",
+        ),
+        (
+            Box::new(|f| {
+                f.pricing.online_mode = "allowed".into();
+                f.pricing.amount_rule = "percent".into();
+                f.pricing.percentage = "0".into()
+            }),
+            "percentage",
+            "out_of_range",
+        ),
+        (
+            Box::new(|f| {
+                f.pricing.online_mode = "allowed".into();
+                f.pricing.amount_rule = "percent".into();
+                f.pricing.percentage = "101".into()
+            }),
+            "percentage",
+            "out_of_range",
+        ),
+        (
+            Box::new(|f| {
+                f.pricing.online_mode = "allowed".into();
+                f.pricing.amount_rule = "percent".into();
+                f.pricing.percentage = "12.5".into()
+            }),
+            "percentage",
+            "out_of_range",
+        ),
     ];
     for (change, field, code) in cases {
         let mut f = form("Valid name", "90");
@@ -228,7 +283,9 @@ async fn archive_and_restore(pool: SqlitePool) {
     let b = create(&desk, form("B", "10")).await.unwrap();
     let archived = desk.archive_appointment_type(a.id).await.unwrap();
     assert!(archived.archived);
-    let names = |ts: Vec<clinicdesk_core::appointment_types::AppointmentType>| ts.into_iter().map(|t| t.name).collect::<Vec<_>>();
+    let names = |ts: Vec<clinicdesk_core::appointment_types::AppointmentType>| {
+        ts.into_iter().map(|t| t.name).collect::<Vec<_>>()
+    };
     assert_eq!(names(desk.list_appointment_types(false).await.unwrap()), vec!["B"]);
     assert_eq!(names(desk.list_appointment_types(true).await.unwrap()), vec!["B", "A"], "archived last");
     assert!(matches!(desk.archive_appointment_type(a.id).await, Err(Error::Refused { code: "already_archived", .. })));
@@ -236,7 +293,8 @@ async fn archive_and_restore(pool: SqlitePool) {
     assert!(!restored.archived);
     assert_eq!(names(desk.list_appointment_types(false).await.unwrap()), vec!["B", "A"], "restored at the end");
     assert!(matches!(desk.restore_appointment_type(b.id).await, Err(Error::Refused { code: "not_archived", .. })));
-    let actions: Vec<String> = desk.appointment_type_history(a.id).await.unwrap().into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> =
+        desk.appointment_type_history(a.id).await.unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(actions, vec!["created", "archived", "restored"]);
 }
 
@@ -246,16 +304,29 @@ async fn reorder_with_up_and_down(pool: SqlitePool) {
     let a = create(&desk, form("A", "10")).await.unwrap();
     let b = create(&desk, form("B", "10")).await.unwrap();
     let c = create(&desk, form("C", "10")).await.unwrap();
-    let order = |ts: Vec<clinicdesk_core::appointment_types::AppointmentType>| ts.into_iter().map(|t| t.name).collect::<Vec<_>>();
+    let order = |ts: Vec<clinicdesk_core::appointment_types::AppointmentType>| {
+        ts.into_iter().map(|t| t.name).collect::<Vec<_>>()
+    };
     assert_eq!(order(desk.move_appointment_type(c.id, MoveDirection::Up).await.unwrap()), vec!["A", "C", "B"]);
     assert_eq!(order(desk.move_appointment_type(c.id, MoveDirection::Up).await.unwrap()), vec!["C", "A", "B"]);
-    assert_eq!(order(desk.move_appointment_type(c.id, MoveDirection::Up).await.unwrap()), vec!["C", "A", "B"], "top stays top");
+    assert_eq!(
+        order(desk.move_appointment_type(c.id, MoveDirection::Up).await.unwrap()),
+        vec!["C", "A", "B"],
+        "top stays top"
+    );
     assert_eq!(order(desk.move_appointment_type(a.id, MoveDirection::Down).await.unwrap()), vec!["C", "B", "A"]);
-    assert_eq!(order(desk.move_appointment_type(a.id, MoveDirection::Down).await.unwrap()), vec!["C", "B", "A"], "bottom stays");
+    assert_eq!(
+        order(desk.move_appointment_type(a.id, MoveDirection::Down).await.unwrap()),
+        vec!["C", "B", "A"],
+        "bottom stays"
+    );
     // Archived types are skipped when moving past them.
     desk.archive_appointment_type(b.id).await.unwrap();
     assert_eq!(order(desk.move_appointment_type(a.id, MoveDirection::Up).await.unwrap()), vec!["A", "C"]);
-    assert!(matches!(desk.move_appointment_type(b.id, MoveDirection::Up).await, Err(Error::Refused { code: "archived", .. })));
+    assert!(matches!(
+        desk.move_appointment_type(b.id, MoveDirection::Up).await,
+        Err(Error::Refused { code: "archived", .. })
+    ));
     assert_eq!(order(desk.list_appointment_types(false).await.unwrap()), vec!["A", "C"], "order persists");
 }
 
@@ -311,12 +382,14 @@ async fn check_constraints_guard_the_table(pool: SqlitePool) {
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
 async fn preview_matches_what_saving_stores(pool: SqlitePool) {
     let desk = desk_in(pool, "AUD").await;
-    let pricing = |price: &str, mode: &str, rule: &str, value: &str| online(form("x", price), mode, rule, value).pricing;
+    let pricing =
+        |price: &str, mode: &str, rule: &str, value: &str| online(form("x", price), mode, rule, value).pricing;
     let p = desk.preview_pricing(pricing("90", "allowed", "percent", "50").try_into().unwrap()).await.unwrap();
     assert_eq!((p.price.minor, p.online_amount.unwrap().minor, p.minimum_charge.minor), (9000, 4500, 50));
     let p = desk.preview_pricing(pricing("90", "disabled", "", "").try_into().unwrap()).await.unwrap();
     assert_eq!(p.online_amount, None);
-    let bad: Result<clinicdesk_core::dto::PricingDraft, _> = PricingForm { price: "abc".into(), ..pricing("1", "allowed", "full", "") }.try_into();
+    let bad: Result<clinicdesk_core::dto::PricingDraft, _> =
+        PricingForm { price: "abc".into(), ..pricing("1", "allowed", "full", "") }.try_into();
     assert_eq!(field_codes(bad), vec![pair("price", "not_an_amount")]);
     let below = desk.preview_pricing(pricing("0.20", "required", "full", "").try_into().unwrap()).await;
     assert_eq!(field_codes(below), vec![pair("price", "below_minimum_charge")]);

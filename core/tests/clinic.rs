@@ -29,14 +29,18 @@ async fn saves_and_validates_settings(pool: SqlitePool) {
         .update_clinic_settings(settings("  Harbourside Physio ", "Europe/London", "gbp").try_into().unwrap())
         .await
         .unwrap();
-    assert_eq!((saved.name.as_str(), saved.time_zone.as_str(), saved.currency.code()), ("Harbourside Physio", "Europe/London", "GBP"));
+    assert_eq!(
+        (saved.name.as_str(), saved.time_zone.as_str(), saved.currency.code()),
+        ("Harbourside Physio", "Europe/London", "GBP")
+    );
 
     let bad: Result<clinicdesk_core::domain::ClinicSettingsUpdate, _> = settings("", "Mars/Olympus", "XYZ").try_into();
     assert_eq!(
         field_codes(bad),
         vec![pair("name", "required"), pair("timeZone", "unknown_time_zone"), pair("currency", "unsupported_currency")]
     );
-    let bad: Result<clinicdesk_core::domain::ClinicSettingsUpdate, _> = settings(&"x".repeat(101), "UTC", "AUD").try_into();
+    let bad: Result<clinicdesk_core::domain::ClinicSettingsUpdate, _> =
+        settings(&"x".repeat(101), "UTC", "AUD").try_into();
     assert_eq!(field_codes(bad), vec![pair("name", "too_long")]);
     assert_eq!(desk.clinic_settings().await.unwrap().name, "Harbourside Physio", "nothing saved changed");
 }

@@ -90,7 +90,8 @@ async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file is byte for byte unchanged");
     let mut conn = raw(&path).await;
-    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version").fetch_all(&mut conn).await.unwrap();
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version").fetch_all(&mut conn).await.unwrap();
     assert_eq!(versions.last(), Some(&future));
     let kept: String = sqlx::query_scalar("SELECT database_id FROM clinic").fetch_one(&mut conn).await.unwrap();
     assert_eq!(kept, id);

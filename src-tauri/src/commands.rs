@@ -34,6 +34,14 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     })
 }
 
+/// The UI calls this once it can be used; the log then says how long
+/// start-up took (scripts/bench.sh reads it).
+#[tauri::command]
+#[tracing::instrument(skip(state), err(level = "debug"))]
+pub async fn ui_ready(state: State<'_, AppState>) -> Reply<()> {
+    Ok(tracing::info!(startup_ms = state.launched.elapsed().as_millis() as u64, "window ready"))
+}
+
 #[tauri::command]
 #[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn settings_options(state: State<'_, AppState>) -> Reply<SettingsOptions> {

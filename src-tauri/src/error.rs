@@ -48,3 +48,31 @@ pub fn chain(e: &dyn std::error::Error) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_never_show_their_text() {
+        let e = Error::Corrupt("SELECT secret FROM somewhere failed".into());
+        let ipc = IpcError::from(e);
+        assert_eq!(ipc.code, "internal");
+        assert!(!ipc.message.contains("SELECT"), "{}", ipc.message);
+        let json = serde_json::to_string(&ipc).unwrap();
+        assert!(!json.contains("secret"), "{json}");
+    }
+
+    #[test]
+    fn field_errors_name_their_field() {
+        let e = Error::Validation(vec![
+            FieldError::new("price", "too_large", "Enter a smaller price."),
+            FieldError::new("name", "required", "Enter a name."),
+        ]);
+        let json = serde_json::to_value(IpcError::from(e)).unwrap();
+        assert_eq!(json["code"], "validation");
+        assert_eq!(json["field"], "price");
+        assert_eq!(json["fields"][1]["field"], "name");
+        assert_eq!(json["fields"][1]["code"], "required");
+    }
+}

@@ -1,3 +1,4 @@
+use std::io::IsTerminal;
 use std::path::Path;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
@@ -9,12 +10,12 @@ pub fn init(log_dir: &Path) -> WorkerGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let file = std::fs::create_dir_all(log_dir).map_err(|e| e.to_string()).and_then(|()| {
         RollingFileAppender::builder()
-        .rotation(Rotation::DAILY)
-        .filename_prefix("clinicdesk")
-        .filename_suffix("log")
-        .max_log_files(14)
-        .build(log_dir)
-        .map_err(|e| e.to_string())
+            .rotation(Rotation::DAILY)
+            .filename_prefix("clinicdesk")
+            .filename_suffix("log")
+            .max_log_files(14)
+            .build(log_dir)
+            .map_err(|e| e.to_string())
     });
     let (file_layer, guard) = match file {
         Ok(appender) => {
@@ -26,10 +27,6 @@ pub fn init(log_dir: &Path) -> WorkerGuard {
             (None, tracing_appender::non_blocking(std::io::sink()).1)
         }
     };
-    tracing_subscriber::registry()
-        .with(filter)
-        .with(fmt::layer().with_writer(std::io::stderr))
-        .with(file_layer)
-        .init();
+    tracing_subscriber::registry().with(filter).with(fmt::layer().with_writer(std::io::stderr)).with(file_layer).init();
     guard
 }

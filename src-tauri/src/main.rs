@@ -12,8 +12,9 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 fn main() {
+    let launched = std::time::Instant::now();
     tauri::Builder::default()
-        .setup(|app| {
+        .setup(move |app| {
             let overridden = std::env::var_os("CLINICDESK_DATA_DIR").map(PathBuf::from);
             let data_dir = match &overridden {
                 Some(dir) => dir.clone(),
@@ -34,7 +35,7 @@ fn main() {
             if let Err(e) = &started {
                 tracing::error!(error = %error::chain(e), "the clinic database could not be opened");
             }
-            app.manage(AppState::new(started, data_dir, log_guard));
+            app.manage(AppState::new(started, data_dir, launched, log_guard));
 
             let config = app
                 .config()
@@ -49,6 +50,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::ui_ready,
             commands::settings_options,
             commands::get_clinic_settings,
             commands::save_clinic_settings,

@@ -8,12 +8,19 @@ use tracing_appender::non_blocking::WorkerGuard;
 pub struct AppState {
     pub started: Result<Clinicdesk, IpcError>,
     pub data_dir: PathBuf,
+    /// When main() began, for the start-up time the UI reports when ready.
+    pub launched: std::time::Instant,
     _log_guard: WorkerGuard,
 }
 
 impl AppState {
-    pub fn new(started: clinicdesk_core::Result<Clinicdesk>, data_dir: PathBuf, log_guard: WorkerGuard) -> Self {
-        AppState { started: started.map_err(IpcError::from), data_dir, _log_guard: log_guard }
+    pub fn new(
+        started: clinicdesk_core::Result<Clinicdesk>,
+        data_dir: PathBuf,
+        launched: std::time::Instant,
+        log_guard: WorkerGuard,
+    ) -> Self {
+        AppState { started: started.map_err(IpcError::from), data_dir, launched, _log_guard: log_guard }
     }
 
     pub fn app(&self) -> Result<&Clinicdesk, IpcError> {

@@ -20,7 +20,8 @@ async fn list_rows(app: &App) -> Vec<(String, String, String)> {
             Ok(b) => b.text().await.unwrap(),
             Err(_) => String::new(),
         };
-        let detail = row.find(fantoccini::Locator::Css("[data-testid='online-detail']")).await.unwrap().text().await.unwrap();
+        let detail =
+            row.find(fantoccini::Locator::Css("[data-testid='online-detail']")).await.unwrap().text().await.unwrap();
         rows.push((name, badge, detail));
     }
     rows
@@ -50,8 +51,11 @@ async fn clinic_owner_sets_up_appointment_types_and_they_survive_a_restart() {
 
     // 1. Disabled, saved with Enter from the keyboard.
     add_type(&app, "Follow-up", "30", "60").await;
-    assert_eq!(app.css("[data-testid='amount-rule']").await.is_displayed().await.unwrap(), false,
-        "no amount rule while online payment is disabled");
+    assert_eq!(
+        app.css("[data-testid='amount-rule']").await.is_displayed().await.unwrap(),
+        false,
+        "no amount rule while online payment is disabled"
+    );
     let price = app.by_label("Price in AUD").await;
     app.press(&price, Key::Enter).await;
     app.wait_for_text("Saved “Follow-up”").await;
@@ -93,19 +97,28 @@ async fn clinic_owner_sets_up_appointment_types_and_they_survive_a_restart() {
     assert_eq!(app.by_label("Duration").await.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
     let focused = app.eval("return document.activeElement.id", vec![]).await;
     assert_eq!(focused, "durationMinutes", "focus moves to the first invalid field");
-    assert_eq!((app.value("Name").await, app.value("Duration").await, app.value("Price in AUD").await),
-        ("massage".into(), "3".into(), "ninety".into()), "what was typed is kept");
+    assert_eq!(
+        (app.value("Name").await, app.value("Duration").await, app.value("Price in AUD").await),
+        ("massage".into(), "3".into(), "ninety".into()),
+        "what was typed is kept"
+    );
     app.fill("Duration", "30").await;
     app.fill("Price in AUD", "0.20").await;
     app.click(&app.css("[data-testid='mode-required']").await).await;
     app.click(&app.button("Save appointment type").await).await;
     app.wait_for_css("[data-testid='error-name']:not([hidden])").await;
-    assert_eq!(app.text_of("[data-testid='error-name']").await, "There is already an appointment type called “massage”.");
+    assert_eq!(
+        app.text_of("[data-testid='error-name']").await,
+        "There is already an appointment type called “massage”."
+    );
     assert_eq!(
         app.text_of("[data-testid='error-price']").await,
         "Online payment must be at least A$0.50 (Stripe's minimum for AUD); this would take A$0.20."
     );
-    assert!(app.css("[data-testid='error-durationMinutes']").await.attr("hidden").await.unwrap().is_some(), "fixed field's error is gone");
+    assert!(
+        app.css("[data-testid='error-durationMinutes']").await.attr("hidden").await.unwrap().is_some(),
+        "fixed field's error is gone"
+    );
     app.screenshot("04-editor-field-errors").await;
     // Esc asks before throwing away what was typed; keep editing first.
     let name = app.by_label("Name").await;
@@ -124,8 +137,10 @@ async fn clinic_owner_sets_up_appointment_types_and_they_survive_a_restart() {
     app.fill("Fixed amount in AUD", "200").await;
     app.click(&app.button("Save appointment type").await).await;
     app.wait_for_css("[data-testid='error-fixedAmount']:not([hidden])").await;
-    assert_eq!(app.text_of("[data-testid='error-fixedAmount']").await,
-        "The amount taken online can't be more than the price (A$150.00).");
+    assert_eq!(
+        app.text_of("[data-testid='error-fixedAmount']").await,
+        "The amount taken online can't be more than the price (A$150.00)."
+    );
     app.click(&app.button("Cancel").await).await;
     app.click(&app.button("Discard changes").await).await;
     app.wait_for_css("[data-testid='type-row']").await;
@@ -133,7 +148,11 @@ async fn clinic_owner_sets_up_appointment_types_and_they_survive_a_restart() {
 
     // Reorder, archive and see the archived behind the toggle.
     app.click(&app.by_label("Move Initial assessment up").await).await;
-    app.wait_until("reorder", "document.querySelectorAll('[data-testid=type-name]')[1].textContent === 'Initial assessment'").await;
+    app.wait_until(
+        "reorder",
+        "document.querySelectorAll('[data-testid=type-name]')[1].textContent === 'Initial assessment'",
+    )
+    .await;
     app.click(&app.by_label("Archive Follow-up").await).await;
     app.click(&app.button("Archive type").await).await;
     app.wait_for_text("Archived “Follow-up”").await;

@@ -12,6 +12,7 @@ function call(command, args = {}) {
 }
 
 export const appInfo = () => call('app_info');
+export const uiReady = () => call('ui_ready');
 export const settingsOptions = () => call('settings_options');
 export const getClinicSettings = () => call('get_clinic_settings');
 export const saveClinicSettings = (form) => call('save_clinic_settings', { form });

@@ -111,6 +111,7 @@ async function start() {
   window.addEventListener('hashchange', route);
   await route();
   document.body.dataset.ready = 'true';
+  ipc.uiReady().catch(() => {});
 }
 
 start();

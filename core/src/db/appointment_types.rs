@@ -67,7 +67,11 @@ pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Opt
 }
 
 /// Whether an active type other than `except_id` already has this name.
-pub async fn active_name_taken(e: impl Executor<'_, Database = Sqlite>, name_key: &str, except_id: i64) -> Result<bool> {
+pub async fn active_name_taken(
+    e: impl Executor<'_, Database = Sqlite>,
+    name_key: &str,
+    except_id: i64,
+) -> Result<bool> {
     let found = sqlx::query_scalar!(
         r#"SELECT id AS "id!: i64" FROM appointment_types
            WHERE name_key = $1 AND archived = FALSE AND id <> $2"#,
@@ -92,7 +96,12 @@ pub async fn next_display_order(e: impl Executor<'_, Database = Sqlite>) -> Resu
     .await?)
 }
 
-pub async fn insert(e: impl Executor<'_, Database = Sqlite>, f: &TypeFields<'_>, display_order: i64, now: &str) -> Result<i64> {
+pub async fn insert(
+    e: impl Executor<'_, Database = Sqlite>,
+    f: &TypeFields<'_>,
+    display_order: i64,
+    now: &str,
+) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"INSERT INTO appointment_types
              (name, name_key, description, duration_minutes, price_minor, currency, colour, display_order,
@@ -163,7 +172,11 @@ pub async fn set_archived(
 }
 
 /// The nearest active type above (`up`) or below the given position.
-pub async fn neighbour(e: impl Executor<'_, Database = Sqlite>, display_order: i64, up: bool) -> Result<Option<(i64, i64)>> {
+pub async fn neighbour(
+    e: impl Executor<'_, Database = Sqlite>,
+    display_order: i64,
+    up: bool,
+) -> Result<Option<(i64, i64)>> {
     let row = sqlx::query!(
         r#"SELECT id AS "id!: i64", display_order AS "display_order!: i64" FROM appointment_types
            WHERE archived = FALSE
@@ -178,7 +191,12 @@ pub async fn neighbour(e: impl Executor<'_, Database = Sqlite>, display_order: i
     Ok(row.map(|r| (r.id, r.display_order)))
 }
 
-pub async fn set_display_order(e: impl Executor<'_, Database = Sqlite>, id: i64, display_order: i64, now: &str) -> Result<()> {
+pub async fn set_display_order(
+    e: impl Executor<'_, Database = Sqlite>,
+    id: i64,
+    display_order: i64,
+    now: &str,
+) -> Result<()> {
     sqlx::query!(
         "UPDATE appointment_types SET display_order = $1, updated_at = $2 WHERE id = $3",
         display_order,

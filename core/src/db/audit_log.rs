@@ -47,7 +47,11 @@ pub async fn append(e: impl Executor<'_, Database = Sqlite>, entry: NewAuditEntr
 }
 
 /// An entity's history, oldest first.
-pub async fn for_entity(e: impl Executor<'_, Database = Sqlite>, entity: &str, entity_id: &str) -> Result<Vec<AuditEntry>> {
+pub async fn for_entity(
+    e: impl Executor<'_, Database = Sqlite>,
+    entity: &str,
+    entity_id: &str,
+) -> Result<Vec<AuditEntry>> {
     Ok(sqlx::query_as!(
         AuditEntry,
         r#"SELECT id AS "id!", at, workstation, entity, entity_id, action, before_json, after_json

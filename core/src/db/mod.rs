@@ -45,11 +45,10 @@ pub fn known_schema_version() -> i64 {
 // The migrations table is sqlx's own, so it is queried without the
 // compile-time macros (it is not part of our schema).
 async fn refuse_newer_schema(db: &Db) -> Result<()> {
-    let has_table: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-    )
-    .fetch_optional(db)
-    .await?;
+    let has_table: Option<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+            .fetch_optional(db)
+            .await?;
     if has_table.is_none() {
         return Ok(());
     }

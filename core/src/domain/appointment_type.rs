@@ -35,9 +35,12 @@ impl TryFrom<String> for AppointmentTypeName {
         }
         let chars = name.chars().count();
         if chars > Self::MAX_CHARS {
-            return Err(Invalid::new("too_long", format!("Use at most {} characters (this has {chars}).", Self::MAX_CHARS))
-                .with("max", Self::MAX_CHARS)
-                .with("actual", chars));
+            return Err(Invalid::new(
+                "too_long",
+                format!("Use at most {} characters (this has {chars}).", Self::MAX_CHARS),
+            )
+            .with("max", Self::MAX_CHARS)
+            .with("actual", chars));
         }
         if name.chars().any(char::is_control) {
             return Err(Invalid::new("invalid_characters", "Remove line breaks and tabs from the name."));
@@ -64,9 +67,12 @@ impl TryFrom<String> for Description {
         let text = value.trim();
         let chars = text.chars().count();
         if chars > Self::MAX_CHARS {
-            return Err(Invalid::new("too_long", format!("Use at most {} characters (this has {chars}).", Self::MAX_CHARS))
-                .with("max", Self::MAX_CHARS)
-                .with("actual", chars));
+            return Err(Invalid::new(
+                "too_long",
+                format!("Use at most {} characters (this has {chars}).", Self::MAX_CHARS),
+            )
+            .with("max", Self::MAX_CHARS)
+            .with("actual", chars));
         }
         Ok(Description(text.to_string()))
     }
@@ -269,8 +275,7 @@ pub fn parse_percentage(text: &str) -> Result<Percentage, Invalid> {
     if text.is_empty() {
         return Err(Invalid::new("required", "Enter a percentage."));
     }
-    text.parse::<i64>()
-        .ok()
-        .and_then(Percentage::new)
-        .ok_or_else(|| Invalid::new("out_of_range", "Enter a whole percentage from 1 to 100.").with("min", 1).with("max", 100))
+    text.parse::<i64>().ok().and_then(Percentage::new).ok_or_else(|| {
+        Invalid::new("out_of_range", "Enter a whole percentage from 1 to 100.").with("min", 1).with("max", 100)
+    })
 }

@@ -23,7 +23,9 @@ impl TryFrom<String> for ClinicName {
         if name.is_empty() {
             Err(Invalid::new("required", "Enter the clinic's name."))
         } else if chars > 100 {
-            Err(Invalid::new("too_long", format!("Use at most 100 characters (this has {chars}).")).with("max", 100).with("actual", chars))
+            Err(Invalid::new("too_long", format!("Use at most 100 characters (this has {chars})."))
+                .with("max", 100)
+                .with("actual", chars))
         } else if name.chars().any(char::is_control) {
             Err(Invalid::new("invalid_characters", "Remove line breaks and tabs from the name."))
         } else {
@@ -73,13 +75,16 @@ impl TryFrom<String> for TimeZoneName {
         }
         match jiff::tz::TimeZone::get(name) {
             Ok(tz) => Ok(TimeZoneName(tz.iana_name().unwrap_or(name).to_string())),
-            Err(_) => Err(Invalid::new("unknown_time_zone", "Choose a time zone from the list, such as Australia/Sydney.")),
+            Err(_) => {
+                Err(Invalid::new("unknown_time_zone", "Choose a time zone from the list, such as Australia/Sydney."))
+            }
         }
     }
 }
 
 pub fn parse_currency(text: &str) -> Result<Currency, Invalid> {
-    Currency::from_code(text).ok_or_else(|| Invalid::new("unsupported_currency", "Choose one of the listed currencies."))
+    Currency::from_code(text)
+        .ok_or_else(|| Invalid::new("unsupported_currency", "Choose one of the listed currencies."))
 }
 
 /// The clinic's settings as stored.

@@ -53,10 +53,7 @@ impl Currency {
     /// Looks a code up case-insensitively ("aud" and "AUD" are the same).
     pub fn from_code(code: &str) -> Option<Currency> {
         let code = code.trim();
-        CURRENCIES
-            .iter()
-            .find(|c| c.code.eq_ignore_ascii_case(code))
-            .map(Currency)
+        CURRENCIES.iter().find(|c| c.code.eq_ignore_ascii_case(code)).map(Currency)
     }
 
     pub fn all() -> impl Iterator<Item = Currency> {
@@ -118,8 +115,8 @@ impl Currency {
             Some("AE") => "AED",
             Some("BR") => "BRL",
             Some(
-                "AT" | "BE" | "BG" | "CY" | "DE" | "EE" | "ES" | "FI" | "FR" | "GR" | "HR" | "IE"
-                | "IT" | "LT" | "LU" | "LV" | "MT" | "NL" | "PT" | "SI" | "SK",
+                "AT" | "BE" | "BG" | "CY" | "DE" | "EE" | "ES" | "FI" | "FR" | "GR" | "HR" | "IE" | "IT" | "LT" | "LU"
+                | "LV" | "MT" | "NL" | "PT" | "SI" | "SK",
             ) => "EUR",
             _ => "AUD",
         };
@@ -215,7 +212,9 @@ pub enum AmountError {
     Empty,
     NotANumber,
     Negative,
-    TooManyDecimals { max: u8 },
+    TooManyDecimals {
+        max: u8,
+    },
     TooLarge,
     /// "1,234" in a two-decimal currency: 1234 or 1.234?
     Ambiguous,
@@ -300,9 +299,8 @@ impl TryFrom<&str> for DecimalAmount {
                     (text[..*last_i].to_string(), text[last_i + 1..].to_string())
                 };
                 let groups: Vec<&str> = int_text.split(group_char).collect();
-                let well_grouped = !groups[0].is_empty()
-                    && groups[0].len() <= 3
-                    && groups[1..].iter().all(|g| g.len() == 3);
+                let well_grouped =
+                    !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
                 if !well_grouped {
                     return Err(AmountError::NotANumber);
                 }

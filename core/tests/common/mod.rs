@@ -14,9 +14,13 @@ pub async fn desk(pool: SqlitePool) -> Clinicdesk {
 pub async fn desk_in(pool: SqlitePool, currency: &str) -> Clinicdesk {
     let desk = desk(pool).await;
     desk.update_clinic_settings(
-        ClinicSettingsForm { name: "Test clinic".into(), time_zone: "Australia/Sydney".into(), currency: currency.into() }
-            .try_into()
-            .unwrap(),
+        ClinicSettingsForm {
+            name: "Test clinic".into(),
+            time_zone: "Australia/Sydney".into(),
+            currency: currency.into(),
+        }
+        .try_into()
+        .unwrap(),
     )
     .await
     .expect("settings saved");

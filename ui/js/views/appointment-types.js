@@ -20,7 +20,7 @@ export function onlineDetail(type) {
 export async function render(root, _params, app) {
   ipc.setWindowTitle('Appointment types — Clinicdesk');
   let showArchived = sessionStorage.getItem('types.showArchived') === '1';
-  const tableHost = h('div');
+  const tableHost = h('div', { class: 'table-scroll' });
   const toggle = h('input', { type: 'checkbox', checked: showArchived, 'data-testid': 'show-archived' });
   const add = h('a', { class: 'btn btn-primary', href: '#/settings/appointment-types/new', 'data-testid': 'add-type' }, 'Add appointment type');
 
