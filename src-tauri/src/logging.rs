@@ -27,6 +27,7 @@ pub fn init(log_dir: &Path) -> WorkerGuard {
             (None, tracing_appender::non_blocking(std::io::sink()).1)
         }
     };
-    tracing_subscriber::registry().with(filter).with(fmt::layer().with_writer(std::io::stderr)).with(file_layer).init();
+    let stderr = fmt::layer().with_ansi(std::io::stderr().is_terminal()).with_writer(std::io::stderr);
+    tracing_subscriber::registry().with(filter).with(stderr).with(file_layer).init();
     guard
 }

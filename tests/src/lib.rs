@@ -15,6 +15,11 @@ use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
+/// Progress, shown with a failing test's output (libtest captures it).
+fn step(what: &str) {
+    eprintln!("e2e: {what}");
+}
+
 /// The workspace's root folder.
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
@@ -50,12 +55,21 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(data_dir: &Path) -> Driver {
+        Driver::start_with(data_dir, &[])
+    }
+
+    /// As `start`, with more environment for the app (e.g. where Stripe is).
+    pub fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Driver {
         assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run under Xvfb (make test does)");
         let (port, native_port) = (free_port(), free_port());
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("CLINICDESK_DATA_DIR", data_dir)
+            .envs(env.iter().copied())
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            // No accessibility bus in a headless session: without this, a
+            // role="alert" element can stall WebKit waiting on AT-SPI.
+            .env("NO_AT_BRIDGE", "1")
             // Pinned so money reads the same on every machine ("A$45.00").
             // (GTK warns when this locale isn't installed; WebKit uses it anyway.)
             .env("LANG", "en_US.UTF-8")
@@ -78,12 +92,24 @@ impl Driver {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
-        let client = ClientBuilder::rustls()
-            .expect("tls")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("WebDriver session");
+        // tauri-driver accepts connections before WebKitWebDriver behind it is
+        // listening; until then a new session fails to connect. Try again.
+        let start = Instant::now();
+        let client = loop {
+            let attempt = ClientBuilder::rustls()
+                .expect("tls")
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if start.elapsed() < TIMEOUT => {
+                    step(&format!("WebDriver not ready yet ({e}); retrying"));
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("no WebDriver session: {e}"),
+            }
+        };
         let app = App { client };
         app.wait_for_css("body[data-ready='true'], #fatal:not([hidden])").await;
         app
@@ -108,6 +134,7 @@ impl App {
     }
 
     pub async fn wait_for_css(&self, css: &str) -> Element {
+        step(&format!("wait for {css}"));
         match self.client.wait().at_most(TIMEOUT).for_element(Locator::Css(css)).await {
             Ok(e) => e,
             Err(e) => self.fail(&format!("no element matches {css}: {e}")).await,
@@ -117,6 +144,7 @@ impl App {
     /// Fails the test, keeping what the window showed for the person who
     /// reads the failure: a screenshot and the page's text.
     pub async fn fail(&self, why: &str) -> ! {
+        step(&format!("FAILED: {why}"));
         self.screenshot("FAILED").await;
         let text = self.client.execute("return document.body.innerText", vec![]).await.unwrap_or_default();
         let errors = self.client.execute("return window.__errors || []", vec![]).await.unwrap_or_default();
@@ -196,6 +224,7 @@ impl App {
 
     /// Waits until the page contains `text` somewhere visible.
     pub async fn wait_for_text(&self, text: &str) {
+        step(&format!("wait for text {text:?}"));
         self.wait_until(&format!("text {text:?}"), &format!("document.body.innerText.includes({})", json!(text))).await;
     }
 
@@ -212,26 +241,53 @@ impl App {
     }
 
     /// Waits for the page to paint what the DOM now holds, then saves a
-    /// screenshot to target/screenshots/NAME.png. (WebKit can hand back the
-    /// previous frame right after a change.)
+    /// screenshot of the window to target/screenshots/NAME.png. (Right after
+    /// a change the screen can still show the previous frame.)
     pub async fn screenshot(&self, name: &str) {
-        self.client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 120)));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        let png = self.client.screenshot().await.expect("screenshot");
+        step(&format!("screenshot {name}"));
+        // Two frames and a moment; bounded, since an unfocused WebKit view
+        // may throttle animation frames.
+        let painted = self.client.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 120)));",
+            vec![],
+        );
+        if tokio::time::timeout(Duration::from_secs(3), painted).await.is_err() {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
         let dir = workspace().join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        let file = dir.join(format!("{name}.png"));
+        // The X server's picture of the window, not WebKitWebDriver's: its
+        // snapshot sometimes never answers (seen after the app used the
+        // keychain on a test D-Bus session) and then blocks the session.
+        self.x11_screenshot(&file).await;
+    }
+
+    async fn x11_screenshot(&self, file: &Path) {
+        let geometry = tokio::time::timeout(
+            Duration::from_secs(3),
+            self.client
+                .execute("return [window.screenX, window.screenY, window.innerWidth, window.innerHeight]", vec![]),
+        )
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|v| serde_json::from_value::<Vec<i64>>(v).ok())
+        .unwrap_or_else(|| vec![0, 0, 1920, 1080]);
+        let crop = format!("{}x{}+{}+{}", geometry[2], geometry[3], geometry[0].max(0), geometry[1].max(0));
+        let status = Command::new("import")
+            .args(["-window", "root", "-crop", &crop])
+            .arg(file)
+            .status()
+            .expect("ImageMagick's import (make test installs it)");
+        assert!(status.success(), "import failed for {}", file.display());
     }
 
     /// Clicks as a person would: scrolled to the middle of the window, so no
     /// sticky bar covers it; radio buttons and checkboxes by their label.
     pub async fn click(&self, element: &Element) {
+        step("click");
         self.client
             .execute(
                 "const e = arguments[0]; const target = (e.matches('input[type=radio],input[type=checkbox]') && e.closest('label')) || e;
@@ -242,9 +298,13 @@ impl App {
             .unwrap();
         let label = element.find(Locator::XPath("ancestor::label[1]")).await;
         let is_choice = element.attr("type").await.unwrap_or_default().is_some_and(|t| t == "radio" || t == "checkbox");
-        match (is_choice, label) {
-            (true, Ok(label)) => label.click().await.expect("click label"),
-            _ => element.click().await.expect("click"),
+        let clicked = match (is_choice, label) {
+            (true, Ok(label)) => label.click().await,
+            _ => element.click().await,
+        };
+        if let Err(e) = clicked {
+            let what = element.html(false).await.unwrap_or_default();
+            self.fail(&format!("could not click {}: {e}", what.chars().take(200).collect::<String>())).await;
         }
     }
 
