@@ -15,6 +15,9 @@ const COMMANDS: &[&str] = &[
     "move_appointment_type",
     "preview_pricing",
     "appointment_type_history",
+    "stripe_status",
+    "connect_stripe",
+    "disconnect_stripe",
 ];
 
 fn main() {

@@ -1,9 +1,12 @@
 //! `Clinicdesk`: the use cases the shell calls, over one clinic database.
 
+use crate::billing::{Billing, StripeBilling};
 use crate::db::{self, Db};
 use crate::domain::{Currency, TimeZoneName};
 use crate::error::Result;
+use crate::secrets::{KeyringStore, SecretStore};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The file inside the data folder that holds the clinic's data.
 pub const DATABASE_FILE: &str = "clinicdesk.db";
@@ -13,6 +16,11 @@ pub struct Clinicdesk {
     pub(crate) db: Db,
     /// Which workstation made a change, for the audit log.
     pub(crate) workstation: String,
+    pub(crate) billing: Arc<dyn Billing>,
+    pub(crate) secrets: Arc<dyn SecretStore>,
+    /// True with the OS keychain: then a keyring built without its platform
+    /// store (which would forget the key at exit) is refused.
+    pub(crate) secrets_are_platform: bool,
 }
 
 impl Clinicdesk {
@@ -30,7 +38,26 @@ impl Clinicdesk {
         let database_id = uuid::Uuid::new_v4().to_string();
         db::clinic::ensure(&db, &database_id, TimeZoneName::system().as_str(), currency.code(), &db::now()).await?;
         let workstation = gethostname::gethostname().to_string_lossy().into_owned();
-        Ok(Clinicdesk { db, workstation })
+        Ok(Clinicdesk {
+            db,
+            workstation,
+            billing: Arc::new(StripeBilling::from_env()),
+            secrets: Arc::new(KeyringStore),
+            secrets_are_platform: true,
+        })
+    }
+
+    /// Talks to Stripe through `billing` instead (tests use a local double).
+    pub fn with_billing(mut self, billing: Arc<dyn Billing>) -> Clinicdesk {
+        self.billing = billing;
+        self
+    }
+
+    /// Keeps the Stripe key in `secrets` instead of the OS keychain.
+    pub fn with_secret_store(mut self, secrets: Arc<dyn SecretStore>) -> Clinicdesk {
+        self.secrets = secrets;
+        self.secrets_are_platform = false;
+        self
     }
 
     pub fn db(&self) -> &Db {

@@ -132,3 +132,27 @@ impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
         }
     }
 }
+
+/// What the Integrations form sends. Its `Debug` hides the key, so even a
+/// traced command argument cannot leak it.
+#[derive(Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ConnectStripeForm {
+    pub secret_key: String,
+}
+
+impl std::fmt::Debug for ConnectStripeForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConnectStripeForm { secret_key: <redacted> }")
+    }
+}
+
+impl TryFrom<ConnectStripeForm> for crate::secrets::StripeSecret {
+    type Error = Error;
+    fn try_from(form: ConnectStripeForm) -> Result<Self, Error> {
+        let mut errors = FieldErrors::new();
+        let secret = errors.check("secretKey", crate::secrets::StripeSecret::try_from(form.secret_key));
+        errors.finish()?;
+        secret.ok_or_else(|| Error::Corrupt("a field failed without an error".into()))
+    }
+}

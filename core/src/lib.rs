@@ -3,11 +3,14 @@
 
 pub mod app;
 pub mod appointment_types;
+pub mod billing;
 pub mod clinic;
 pub mod db;
 pub mod domain;
 pub mod dto;
 pub mod error;
+pub mod secrets;
+pub mod stripe;
 
 pub use app::Clinicdesk;
 pub use error::{Error, FieldError, Result};

@@ -9,7 +9,8 @@ use clinicdesk_core::appointment_types::{AppointmentType, MoveDirection, Pricing
 use clinicdesk_core::clinic::SettingsOptions;
 use clinicdesk_core::db::audit_log::AuditEntry;
 use clinicdesk_core::domain::{AppointmentTypeId, ClinicSettings};
-use clinicdesk_core::dto::{AppointmentTypeForm, ClinicSettingsForm, PricingForm};
+use clinicdesk_core::dto::{AppointmentTypeForm, ClinicSettingsForm, ConnectStripeForm, PricingForm};
+use clinicdesk_core::stripe::StripeStatus;
 use serde::Serialize;
 use tauri::State;
 
@@ -120,4 +121,23 @@ pub async fn preview_pricing(state: State<'_, AppState>, form: PricingForm) -> R
 #[tracing::instrument(skip(state), err(level = "debug"))]
 pub async fn appointment_type_history(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<Vec<AuditEntry>> {
     Ok(state.app()?.appointment_type_history(id).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err(level = "debug"))]
+pub async fn stripe_status(state: State<'_, AppState>) -> Reply<StripeStatus> {
+    Ok(state.app()?.stripe_status().await?)
+}
+
+// skip_all: the form carries the secret key (its Debug is redacted as well).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(level = "debug"))]
+pub async fn connect_stripe(state: State<'_, AppState>, form: ConnectStripeForm) -> Reply<StripeStatus> {
+    Ok(state.app()?.connect_stripe(form.try_into()?).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err(level = "debug"))]
+pub async fn disconnect_stripe(state: State<'_, AppState>) -> Reply<StripeStatus> {
+    Ok(state.app()?.disconnect_stripe().await?)
 }

@@ -9,10 +9,11 @@ mod state;
 use clinicdesk_core::Clinicdesk;
 use state::AppState;
 use std::path::PathBuf;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 fn main() {
     let launched = std::time::Instant::now();
+    clinicdesk_core::billing::install_crypto_provider();
     tauri::Builder::default()
         .setup(move |app| {
             let overridden = std::env::var_os("CLINICDESK_DATA_DIR").map(PathBuf::from);
@@ -46,6 +47,20 @@ fn main() {
                 .cloned()
                 .ok_or("tauri.conf.json has no main window")?;
             tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+
+            // Is the stored Stripe key still good? Ask in the background and
+            // tell the window; start-up never waits for the network.
+            if let Ok(desk) = app.state::<AppState>().app() {
+                let (desk, handle) = (desk.clone(), app.handle().clone());
+                tauri::async_runtime::spawn(async move {
+                    match desk.verify_stripe().await {
+                        Ok(status) => {
+                            let _ = handle.emit("stripe-status", status);
+                        }
+                        Err(e) => tracing::warn!(error = %error::chain(&e), "could not check the Stripe key"),
+                    }
+                });
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -63,6 +78,9 @@ fn main() {
             commands::move_appointment_type,
             commands::preview_pricing,
             commands::appointment_type_history,
+            commands::stripe_status,
+            commands::connect_stripe,
+            commands::disconnect_stripe,
         ])
         .build(tauri::generate_context!())
         .expect("Clinicdesk could not start")

@@ -188,7 +188,9 @@ async fn clinic_owner_sets_up_appointment_types_and_they_survive_a_restart() {
     assert_eq!(app.value("Clinic name").await, "Harbourside Physiotherapy");
     assert_eq!(app.value("Time zone").await, "Australia/Sydney");
     app.click(&app.button("Integrations").await).await;
-    assert_eq!(app.text_of("[data-testid='stripe-status']").await, "Stripe: not connected");
+    app.wait_for_css("[data-testid='stripe-state']").await;
+    assert_eq!(app.text_of("[data-testid='stripe-state']").await, "Not connected");
+    assert!(app.text_of("[data-testid='stripe-status']").await.starts_with("Stripe: not connected."));
 
     app.client.set_window_size(1920, 1080).await.unwrap();
     app.click(&app.button("Appointment types").await).await;

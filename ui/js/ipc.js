@@ -26,6 +26,15 @@ export const moveAppointmentType = (id, direction) => call('move_appointment_typ
 export const previewPricing = (form) => call('preview_pricing', { form });
 export const appointmentTypeHistory = (id) => call('appointment_type_history', { id });
 
+export const stripeStatus = () => call('stripe_status');
+export const connectStripe = (secretKey) => call('connect_stripe', { form: { secretKey } });
+export const disconnectStripe = () => call('disconnect_stripe');
+
+/** Calls `handler(status)` whenever the app re-checks Stripe in the background. */
+export function onStripeStatus(handler) {
+  return tauri ? tauri.event.listen('stripe-status', (event) => handler(event.payload)) : Promise.resolve(() => {});
+}
+
 export function setWindowTitle(title) {
   document.title = title;
   tauri?.window?.getCurrentWindow().setTitle(title).catch(() => {});

@@ -24,6 +24,13 @@ const routes = [
 export const app = {
   settings: null,
   options: null,
+  /** Stripe's state (see core/src/stripe.rs StripeStatus). */
+  stripe: null,
+  setStripe(status) {
+    app.stripe = status;
+    showStripeBanner(status);
+    document.dispatchEvent(new CustomEvent('stripe-status', { detail: status }));
+  },
   /** Set by a view with unsaved changes; asked before navigating away. */
   leaveGuard: null,
   async refreshSettings() {
@@ -77,6 +84,16 @@ async function route() {
   }
 }
 
+function showStripeBanner(status) {
+  const banner = document.getElementById('banner');
+  const show = status && (status.state === 'key_invalid' || status.state === 'keychain_unavailable');
+  banner.hidden = !show;
+  if (show) {
+    banner.replaceChildren(h('span', {}, status.problem || 'Stripe needs attention.'), ' ',
+      h('a', { href: '#/settings/integrations' }, 'Open Integrations'));
+  }
+}
+
 function showFatal(error, dataDir) {
   const fatal = document.getElementById('fatal');
   const tooNew = error.code === 'database_too_new';
@@ -105,7 +122,11 @@ async function start() {
     return;
   }
   document.getElementById('app-version').textContent = `Version ${info.version}`;
-  [app.options] = await Promise.all([ipc.settingsOptions(), app.refreshSettings()]);
+  // Listen first: the background check may finish while the rest loads.
+  await ipc.onStripeStatus((status) => app.setStripe(status));
+  const [options, , stripe] = await Promise.all([ipc.settingsOptions(), app.refreshSettings(), ipc.stripeStatus()]);
+  app.options = options;
+  app.setStripe(stripe);
   app.dataDir = info.dataDir;
   document.getElementById('frame').hidden = false;
   window.addEventListener('hashchange', route);

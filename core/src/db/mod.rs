@@ -4,6 +4,7 @@
 pub mod appointment_types;
 pub mod audit_log;
 pub mod clinic;
+pub mod stripe_connection;
 
 use crate::error::{Error, Result};
 use sqlx::migrate::Migrator;

@@ -1,6 +1,7 @@
 import { h, field, busy, showFieldErrors, clearFieldErrors, confirmDialog, toast, toastError } from '../dom.js';
 import { formatMoney, currencySymbol, moneyInputValue } from '../format.js';
 import * as ipc from '../ipc.js';
+import { inactiveNotice } from './appointment-types.js';
 
 const COLOURS = [
   ['#0f766e', 'Teal'], ['#2563eb', 'Blue'], ['#7c3aed', 'Violet'], ['#db2777', 'Pink'],
@@ -70,6 +71,7 @@ export async function render(root, [idParam], app) {
   percentage.setAttribute('aria-describedby', 'percentage-error');
 
   const preview = h('p', { class: 'preview', 'data-testid': 'online-preview', 'aria-live': 'polite' });
+  const inactiveHost = h('div');
   const ruleSection = h('fieldset', { class: 'field', 'data-testid': 'amount-rule' },
     h('legend', {}, 'Amount taken online'),
     h('div', { class: 'rule-row' },
@@ -83,7 +85,8 @@ export async function render(root, [idParam], app) {
       h('div', { class: 'affix narrow' }, percentage, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '%'))),
     errorSlot('percentage'),
     errorSlot('amountRule'),
-    preview);
+    preview,
+    inactiveHost);
 
   const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-type' }, 'Save appointment type');
   const cancel = h('button', { type: 'button', class: 'btn' }, 'Cancel');
@@ -131,6 +134,7 @@ export async function render(root, [idParam], app) {
     fixedAmount.disabled = v.amountRule !== 'fixed';
     percentage.disabled = v.amountRule !== 'percent';
     if (ruleSection.hidden) return;
+    inactiveHost.replaceChildren(app.stripe?.paymentsActive ? '' : inactiveNotice(app));
     const seq = ++previewSeq;
     try {
       const p = await ipc.previewPricing(v);

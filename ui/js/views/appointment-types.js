@@ -9,6 +9,16 @@ export function onlineBadge(type) {
   return null;
 }
 
+/** Shown where online payment is set but can't be taken: Stripe is missing. */
+export function inactiveNotice(app) {
+  const text = app.stripe?.state === 'not_connected'
+    ? 'Online payments are inactive until Stripe is connected.'
+    : 'Online payments are inactive until Stripe works again.';
+  return h('p', { class: 'callout callout-warning page-notice', 'data-testid': 'payments-inactive' },
+    `${text} Types set to Allowed or Required keep their setting but take no payment for now. `,
+    h('a', { href: '#/settings/integrations' }, 'Open Settings → Integrations'));
+}
+
 export function onlineDetail(type) {
   if (!type.onlineAmount) return 'Not taken online';
   const rule = type.online.rule;
@@ -21,6 +31,7 @@ export async function render(root, _params, app) {
   ipc.setWindowTitle('Appointment types — Clinicdesk');
   let showArchived = sessionStorage.getItem('types.showArchived') === '1';
   const tableHost = h('div', { class: 'table-scroll' });
+  const noticeHost = h('div');
   const toggle = h('input', { type: 'checkbox', checked: showArchived, 'data-testid': 'show-archived' });
   const add = h('a', { class: 'btn btn-primary', href: '#/settings/appointment-types/new', 'data-testid': 'add-type' }, 'Add appointment type');
 
@@ -31,6 +42,7 @@ export async function render(root, _params, app) {
         h('h1', {}, 'Appointment types'),
         h('p', { class: 'muted' }, 'What patients can book, how long it takes, what it costs and whether it is paid online.')),
       add),
+    noticeHost,
     h('div', { class: 'card' },
       h('div', { class: 'toolbar' },
         h('p', { class: 'muted small', id: 'types-count' }),
@@ -44,6 +56,9 @@ export async function render(root, _params, app) {
 
   function draw(types) {
     const active = types.filter((t) => !t.archived);
+    const inactive = !app.stripe?.paymentsActive;
+    const takesOnline = active.some((t) => t.online.mode !== 'disabled');
+    noticeHost.replaceChildren(inactive && takesOnline ? inactiveNotice(app) : '');
     const archived = types.filter((t) => t.archived).length;
     document.getElementById('types-count').textContent =
       `${active.length} active type${active.length === 1 ? '' : 's'}` + (showArchived ? ` · ${archived} archived` : '');
@@ -82,7 +97,8 @@ export async function render(root, _params, app) {
             t.description ? h('div', { class: 'desc', title: t.description }, t.description) : null))),
         h('td', { class: 'num' }, formatDuration(t.durationMinutes)),
         h('td', { class: 'num', 'data-testid': 'type-price' }, formatMoney(t.price)),
-        h('td', {}, badge ? h('div', { class: 'badges' }, badge) : null,
+        h('td', {}, badge ? h('div', { class: 'badges' }, badge,
+          inactive ? h('span', { class: 'badge badge-muted', 'data-testid': 'inactive-badge' }, 'Inactive') : null) : null,
           h('div', { class: 'small muted', 'data-testid': 'online-detail' }, onlineDetail(t))),
         h('td', { class: 'actions' },
           h('a', { class: 'btn btn-sm', href: `#/settings/appointment-types/${t.id}`, 'aria-label': `Edit ${t.name}` }, 'Edit'),
