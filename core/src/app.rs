@@ -74,6 +74,30 @@ impl Clinicdesk {
         self.db.close().await;
     }
 
+    /// Appends to the audit log, inside the caller's transaction, as this
+    /// workstation. `change` is the entity before and after, as JSON.
+    pub(crate) async fn audit(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        at: &str,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        change: (Option<serde_json::Value>, Option<serde_json::Value>),
+    ) -> Result<()> {
+        let (before, after) = change;
+        let entry = db::audit_log::NewAuditEntry {
+            at,
+            workstation: &self.workstation,
+            entity,
+            entity_id: entity_id.to_string(),
+            action,
+            before,
+            after,
+        };
+        db::audit_log::append(&mut **tx, entry).await
+    }
+
     /// Starts a transaction that takes the write lock at once, so concurrent
     /// writers wait (busy_timeout) instead of failing half-way.
     pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {

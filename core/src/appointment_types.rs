@@ -1,7 +1,7 @@
 //! Use cases: appointment types and their online payment settings.
 
 use crate::app::Clinicdesk;
-use crate::db::{self, appointment_types::TypeFields, appointment_types::TypeRow, audit_log::NewAuditEntry};
+use crate::db::{self, appointment_types::TypeFields, appointment_types::TypeRow};
 use crate::domain::appointment_type::fields;
 use crate::domain::*;
 use crate::dto::{AppointmentTypeDraft, PricingDraft};
@@ -265,7 +265,7 @@ impl Clinicdesk {
             .await?
             .ok_or(Error::NotFound { entity: ENTITY, id })?
             .try_into()?;
-        self.audit(&mut tx, &now, id, "created", None, Some(json!(created))).await?;
+        self.audit(&mut tx, &now, ENTITY, id, "created", (None, Some(json!(created)))).await?;
         tx.commit().await?;
         tracing::info!(id, "appointment type created");
         Ok(created)
@@ -296,11 +296,11 @@ impl Clinicdesk {
             .try_into()?;
         if before.payment_json() != after.payment_json() {
             let (b, a) = (before.payment_json(), after.payment_json());
-            self.audit(&mut tx, &now, id.0, "payment_settings_changed", Some(b), Some(a)).await?;
+            self.audit(&mut tx, &now, ENTITY, id.0, "payment_settings_changed", (Some(b), Some(a))).await?;
         }
         if before.details_json() != after.details_json() {
             let (b, a) = (before.details_json(), after.details_json());
-            self.audit(&mut tx, &now, id.0, "details_changed", Some(b), Some(a)).await?;
+            self.audit(&mut tx, &now, ENTITY, id.0, "details_changed", (Some(b), Some(a))).await?;
         }
         tx.commit().await?;
         Ok(after)
@@ -348,15 +348,8 @@ impl Clinicdesk {
             if archived { before.display_order } else { db::appointment_types::next_display_order(&mut *tx).await? };
         db::appointment_types::set_archived(&mut *tx, id.0, archived, order, &now).await?;
         let action = if archived { "archived" } else { "restored" };
-        self.audit(
-            &mut tx,
-            &now,
-            id.0,
-            action,
-            Some(json!({"archived": !archived})),
-            Some(json!({"archived": archived})),
-        )
-        .await?;
+        let change = (Some(json!({"archived": !archived})), Some(json!({"archived": archived})));
+        self.audit(&mut tx, &now, ENTITY, id.0, action, change).await?;
         let after = db::appointment_types::get(&mut *tx, id.0)
             .await?
             .ok_or(Error::NotFound { entity: ENTITY, id: id.0 })?
@@ -400,30 +393,6 @@ impl Clinicdesk {
     async fn currency_in(&self, tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>) -> Result<Currency> {
         let row = db::clinic::get(&mut **tx).await?;
         parse_currency(&row.currency).map_err(|_| Error::Corrupt(format!("unknown clinic currency {:?}", row.currency)))
-    }
-
-    async fn audit(
-        &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
-        now: &str,
-        id: i64,
-        action: &str,
-        before: Option<serde_json::Value>,
-        after: Option<serde_json::Value>,
-    ) -> Result<()> {
-        db::audit_log::append(
-            &mut **tx,
-            NewAuditEntry {
-                at: now,
-                workstation: &self.workstation,
-                entity: ENTITY,
-                entity_id: id.to_string(),
-                action,
-                before,
-                after,
-            },
-        )
-        .await
     }
 }
 

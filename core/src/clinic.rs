@@ -1,7 +1,7 @@
 //! Use cases: the clinic's settings.
 
 use crate::app::Clinicdesk;
-use crate::db::{self, audit_log::NewAuditEntry};
+use crate::db;
 use crate::domain::{parse_currency, ClinicSettings, ClinicSettingsUpdate, Currency, TimeZoneName};
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -48,22 +48,12 @@ impl Clinicdesk {
         let now = db::now();
         db::clinic::update(&mut *tx, update.name.as_str(), update.time_zone.as_str(), update.currency.code(), &now)
             .await?;
-        db::audit_log::append(
-            &mut *tx,
-            NewAuditEntry {
-                at: &now,
-                workstation: &self.workstation,
-                entity: "clinic",
-                entity_id: "1".into(),
-                action: "settings_changed",
-                before: Some(serde_json::json!({
-                    "name": before.name, "timeZone": before.time_zone, "currency": before.currency })),
-                after: Some(serde_json::json!({
-                    "name": update.name.as_str(), "timeZone": update.time_zone.as_str(),
-                    "currency": update.currency.code() })),
-            },
-        )
-        .await?;
+        let change = (
+            Some(serde_json::json!({ "name": before.name, "timeZone": before.time_zone, "currency": before.currency })),
+            Some(serde_json::json!({
+                "name": update.name.as_str(), "timeZone": update.time_zone.as_str(), "currency": update.currency.code() })),
+        );
+        self.audit(&mut tx, &now, "clinic", 1, "settings_changed", change).await?;
         tx.commit().await?;
         self.clinic_settings().await
     }

@@ -4,7 +4,7 @@
 
 use crate::app::Clinicdesk;
 use crate::billing::{BillingError, StripeAccount};
-use crate::db::{self, audit_log::NewAuditEntry, stripe_connection::ConnectionRow};
+use crate::db::{self, stripe_connection::ConnectionRow};
 use crate::error::{Error, FieldError, Result};
 use crate::secrets::{keychain_user, KeyringStore, SecretStoreError, StripeSecret};
 use serde::Serialize;
@@ -57,6 +57,7 @@ pub struct CurrencyMismatch {
 }
 
 const KEY_FIELD: &str = "secretKey";
+const ENTITY: &str = "stripe_connection";
 
 fn keychain_error(e: SecretStoreError) -> Error {
     match e {
@@ -242,19 +243,12 @@ impl Clinicdesk {
             verified_at: now.clone(),
         };
         db::stripe_connection::replace(&mut *tx, &row).await?;
-        db::audit_log::append(
-            &mut *tx,
-            NewAuditEntry {
-                at: &now,
-                workstation: &self.workstation,
-                entity: "stripe_connection",
-                entity_id: account.id.clone(),
-                action: if replacing || before.is_some() { "stripe_key_replaced" } else { "stripe_connected" },
-                before: before.map(|b| json!({ "accountId": b.account_id, "keyHint": b.key_hint })),
-                after: Some(json!({ "accountId": row.account_id, "keyHint": row.key_hint, "livemode": row.livemode })),
-            },
-        )
-        .await?;
+        let action = if replacing || before.is_some() { "stripe_key_replaced" } else { "stripe_connected" };
+        let change = (
+            before.map(|b| json!({ "accountId": b.account_id, "keyHint": b.key_hint })),
+            Some(json!({ "accountId": row.account_id, "keyHint": row.key_hint, "livemode": row.livemode })),
+        );
+        self.audit(&mut tx, &now, ENTITY, &account.id, action, change).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -266,19 +260,8 @@ impl Clinicdesk {
         let mut tx = self.write().await?;
         if let Some(before) = db::stripe_connection::get(&mut *tx).await? {
             db::stripe_connection::delete(&mut *tx).await?;
-            db::audit_log::append(
-                &mut *tx,
-                NewAuditEntry {
-                    at: &now,
-                    workstation: &self.workstation,
-                    entity: "stripe_connection",
-                    entity_id: before.account_id.clone(),
-                    action: "stripe_disconnected",
-                    before: Some(json!({ "accountId": before.account_id, "keyHint": before.key_hint })),
-                    after: None,
-                },
-            )
-            .await?;
+            let change = (Some(json!({ "accountId": before.account_id, "keyHint": before.key_hint })), None);
+            self.audit(&mut tx, &now, ENTITY, &before.account_id, "stripe_disconnected", change).await?;
         }
         tx.commit().await?;
         tracing::info!("Stripe disconnected");
@@ -318,19 +301,8 @@ impl Clinicdesk {
                     &row.verified_at,
                 )
                 .await?;
-                db::audit_log::append(
-                    &mut *tx,
-                    NewAuditEntry {
-                        at: &now,
-                        workstation: &self.workstation,
-                        entity: "stripe_connection",
-                        entity_id: row.account_id.clone(),
-                        action: "stripe_key_rejected",
-                        before: Some(json!({ "keyStatus": "ok" })),
-                        after: Some(json!({ "keyStatus": "invalid" })),
-                    },
-                )
-                .await?;
+                let change = (Some(json!({ "keyStatus": "ok" })), Some(json!({ "keyStatus": "invalid" })));
+                self.audit(&mut tx, &now, ENTITY, &row.account_id, "stripe_key_rejected", change).await?;
                 tx.commit().await?;
                 tracing::warn!(account = %row.account_id, "Stripe no longer accepts the stored key");
             }
