@@ -28,7 +28,15 @@ impl Clinicdesk {
         let currency = parse_currency(&row.currency)
             .map_err(|_| Error::Corrupt(format!("unknown clinic currency {:?}", row.currency)))?;
         let currency_locked = db::appointment_types::count_all(&self.db).await? > 0;
-        Ok(ClinicSettings { name: row.name, time_zone: row.time_zone, currency, currency_locked })
+        Ok(ClinicSettings {
+            name: row.name,
+            time_zone: row.time_zone,
+            currency,
+            currency_locked,
+            slot_minutes: row.slot_minutes,
+            hold_minutes: row.hold_minutes,
+            allow_outside_hours: row.allow_outside_hours,
+        })
     }
 
     pub async fn update_clinic_settings(&self, update: ClinicSettingsUpdate) -> Result<ClinicSettings> {
@@ -46,13 +54,22 @@ impl Clinicdesk {
             ));
         }
         let now = db::now();
-        db::clinic::update(&mut *tx, update.name.as_str(), update.time_zone.as_str(), update.currency.code(), &now)
-            .await?;
-        let change = (
-            Some(serde_json::json!({ "name": before.name, "timeZone": before.time_zone, "currency": before.currency })),
-            Some(serde_json::json!({
-                "name": update.name.as_str(), "timeZone": update.time_zone.as_str(), "currency": update.currency.code() })),
-        );
+        let after = db::clinic::ClinicRow {
+            database_id: before.database_id.clone(),
+            name: update.name.as_str().to_string(),
+            time_zone: update.time_zone.as_str().to_string(),
+            currency: update.currency.code().to_string(),
+            slot_minutes: update.slot_minutes.map_or(before.slot_minutes, |s| s.get()),
+            hold_minutes: update.hold_minutes.map_or(before.hold_minutes, |h| h.get()),
+            allow_outside_hours: update.allow_outside_hours.unwrap_or(before.allow_outside_hours),
+        };
+        db::clinic::update(&mut *tx, &after, &now).await?;
+        let json = |r: &db::clinic::ClinicRow| {
+            serde_json::json!({
+                "name": r.name, "timeZone": r.time_zone, "currency": r.currency, "slotMinutes": r.slot_minutes,
+                "holdMinutes": r.hold_minutes, "allowOutsideHours": r.allow_outside_hours })
+        };
+        let change = (Some(json(&before)), Some(json(&after)));
         self.audit(&mut tx, &now, "clinic", 1, "settings_changed", change).await?;
         tx.commit().await?;
         self.clinic_settings().await

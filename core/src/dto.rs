@@ -115,6 +115,10 @@ pub struct ClinicSettingsForm {
     pub name: String,
     pub time_zone: String,
     pub currency: String,
+    /// Booking settings: absent means "leave as it is".
+    pub slot_minutes: Option<String>,
+    pub hold_minutes: Option<String>,
+    pub allow_outside_hours: Option<bool>,
 }
 
 impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
@@ -125,9 +129,20 @@ impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
         let name = errors.check("name", ClinicName::try_from(form.name));
         let time_zone = errors.check("timeZone", TimeZoneName::try_from(form.time_zone));
         let currency = errors.check("currency", parse_currency(&form.currency));
+        let slot_minutes =
+            form.slot_minutes.and_then(|s| errors.check("slotMinutes", SlotMinutes::try_from(s.as_str())));
+        let hold_minutes =
+            form.hold_minutes.and_then(|s| errors.check("holdMinutes", HoldMinutes::try_from(s.as_str())));
         errors.finish()?;
         match (name, time_zone, currency) {
-            (Some(name), Some(time_zone), Some(currency)) => Ok(ClinicSettingsUpdate { name, time_zone, currency }),
+            (Some(name), Some(time_zone), Some(currency)) => Ok(ClinicSettingsUpdate {
+                name,
+                time_zone,
+                currency,
+                slot_minutes,
+                hold_minutes,
+                allow_outside_hours: form.allow_outside_hours,
+            }),
             _ => Err(Error::Corrupt("a field failed without an error".into())),
         }
     }
@@ -154,5 +169,200 @@ impl TryFrom<ConnectStripeForm> for crate::secrets::StripeSecret {
         let secret = errors.check("secretKey", crate::secrets::StripeSecret::try_from(form.secret_key));
         errors.finish()?;
         secret.ok_or_else(|| Error::Corrupt("a field failed without an error".into()))
+    }
+}
+
+// ---- Front desk -----------------------------------------------------------
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PractitionerForm {
+    pub name: String,
+}
+
+impl TryFrom<PractitionerForm> for PractitionerName {
+    type Error = Error;
+    fn try_from(form: PractitionerForm) -> Result<Self, Error> {
+        PractitionerName::try_from(form.name.as_str()).map_err(|e| Error::Validation(vec![e.at("name")]))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OpeningDayForm {
+    pub weekday: i64,
+    pub open: bool,
+    pub opens: String,
+    pub closes: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OpeningHoursForm {
+    pub days: Vec<OpeningDayForm>,
+}
+
+impl TryFrom<OpeningHoursForm> for WeeklyHours {
+    type Error = Error;
+    fn try_from(form: OpeningHoursForm) -> Result<Self, Error> {
+        let mut errors = FieldErrors::new();
+        let mut hours = WeeklyHours::default();
+        for day in form.days {
+            let Some(slot) = usize::try_from(day.weekday - 1).ok().and_then(|i| hours.days.get_mut(i)) else {
+                return Err(Error::Refused { code: "invalid_weekday", message: "Weekdays run from 1 to 7.".into() });
+            };
+            if !day.open {
+                *slot = None;
+                continue;
+            }
+            let opens = errors.check(&format!("opens-{}", day.weekday), parse_clock(&day.opens));
+            let closes = errors.check(&format!("closes-{}", day.weekday), parse_clock(&day.closes));
+            if let (Some(opens), Some(closes)) = (opens, closes) {
+                if closes <= opens {
+                    errors.push(FieldError::new(
+                        format!("closes-{}", day.weekday),
+                        "closes_before_opens",
+                        "Closing time must be after opening time.",
+                    ));
+                } else if opens >= 1440 {
+                    errors.push(FieldError::new(
+                        format!("opens-{}", day.weekday),
+                        "invalid_time",
+                        "Opening must be before midnight.",
+                    ));
+                } else {
+                    *slot = Some(DayHours { opens, closes });
+                }
+            }
+        }
+        errors.finish()?;
+        Ok(hours)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PatientForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub date_of_birth: String,
+    pub notes: String,
+}
+
+/// A patient's details, parsed. The date of birth is checked against the
+/// clinic's today by core, so it stays text here.
+#[derive(Debug, Clone)]
+pub struct PatientDraft {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: Email,
+    pub phone: Phone,
+    pub date_of_birth: String,
+    pub notes: Notes,
+}
+
+impl TryFrom<PatientForm> for PatientDraft {
+    type Error = Error;
+    fn try_from(form: PatientForm) -> Result<Self, Error> {
+        let mut errors = FieldErrors::new();
+        let first_name = errors.check("firstName", PersonName::first(&form.first_name));
+        let last_name = errors.check("lastName", PersonName::last(&form.last_name));
+        let email = errors.check("email", Email::try_from(form.email.as_str()));
+        let phone = errors.check("phone", Phone::try_from(form.phone.as_str()));
+        let notes = errors.check("notes", Notes::try_from(form.notes.as_str()));
+        // Shape only here; "not in the future" needs the clinic's today.
+        if !form.date_of_birth.trim().is_empty() {
+            errors.check(
+                "dateOfBirth",
+                DateOfBirth::parse(&form.date_of_birth, jiff::civil::date(9999, 12, 31)).map(|_| ()),
+            );
+        }
+        errors.finish()?;
+        match (first_name, last_name, email, phone, notes) {
+            (Some(first_name), Some(last_name), Some(email), Some(phone), Some(notes)) => Ok(PatientDraft {
+                first_name,
+                last_name,
+                email,
+                phone,
+                date_of_birth: form.date_of_birth.trim().to_string(),
+                notes,
+            }),
+            _ => Err(Error::Corrupt("a field failed without an error".into())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BookingForm {
+    pub patient_id: String,
+    pub practitioner_id: String,
+    pub appointment_type_id: String,
+    /// "YYYY-MM-DD" in the clinic's time zone.
+    pub date: String,
+    /// "HH:MM" in the clinic's time zone.
+    pub time: String,
+    /// Only for booking a "required" type without online payment.
+    pub override_reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct BookingDraft {
+    pub patient: PatientId,
+    pub practitioner: PractitionerId,
+    pub appointment_type: AppointmentTypeId,
+    pub date: jiff::civil::Date,
+    /// Minutes after local midnight.
+    pub minutes: i64,
+    pub override_reason: Option<OverrideReason>,
+}
+
+fn chosen_id(text: &str, what: &'static str) -> Result<i64, crate::error::Invalid> {
+    text.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| crate::error::Invalid::new("required", what))
+}
+
+impl TryFrom<BookingForm> for BookingDraft {
+    type Error = Error;
+    fn try_from(form: BookingForm) -> Result<Self, Error> {
+        let mut errors = FieldErrors::new();
+        let patient = errors.check("patientId", chosen_id(&form.patient_id, "Choose a patient, or add a new one."));
+        let practitioner = errors.check("practitionerId", chosen_id(&form.practitioner_id, "Choose a practitioner."));
+        let appointment_type =
+            errors.check("appointmentTypeId", chosen_id(&form.appointment_type_id, "Choose an appointment type."));
+        let date = errors.check(
+            "date",
+            form.date.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                crate::error::Invalid::new("invalid_date", "Enter the date as YYYY-MM-DD, e.g. 2026-11-27.")
+            }),
+        );
+        let minutes = errors.check(
+            "time",
+            parse_clock(&form.time).and_then(|m| {
+                if m >= 1440 {
+                    Err(crate::error::Invalid::new("invalid_time", "Enter a time before midnight."))
+                } else {
+                    Ok(m)
+                }
+            }),
+        );
+        let override_reason = if form.override_reason.trim().is_empty() {
+            None
+        } else {
+            errors.check("overrideReason", OverrideReason::try_from(form.override_reason.as_str()))
+        };
+        errors.finish()?;
+        match (patient, practitioner, appointment_type, date, minutes) {
+            (Some(p), Some(pr), Some(t), Some(date), Some(minutes)) => Ok(BookingDraft {
+                patient: PatientId(p),
+                practitioner: PractitionerId(pr),
+                appointment_type: AppointmentTypeId(t),
+                date,
+                minutes,
+                override_reason,
+            }),
+            _ => Err(Error::Corrupt("a field failed without an error".into())),
+        }
     }
 }

@@ -9,6 +9,10 @@ pub mod db;
 pub mod domain;
 pub mod dto;
 pub mod error;
+pub mod front_desk;
+pub mod patients;
+pub mod payments;
+pub mod practitioners;
 pub mod secrets;
 pub mod stripe;
 

@@ -311,3 +311,69 @@ impl Clinicdesk {
         self.stripe_status().await
     }
 }
+
+impl Clinicdesk {
+    /// The key payments use, when Stripe is connected and the key has not
+    /// been refused. A keychain that cannot be read counts as "no key".
+    pub(crate) async fn payment_key(&self) -> Result<Option<StripeSecret>> {
+        let Some(row) = db::stripe_connection::get(&self.db).await? else { return Ok(None) };
+        if row.key_status != "ok" || (self.secrets_are_platform && !KeyringStore::is_platform_store()) {
+            return Ok(None);
+        }
+        match self.keychain(|s, user| s.get(user)).await {
+            Ok(key) => Ok(key),
+            Err(e) => {
+                tracing::warn!(error = %e, "the Stripe key could not be read from the keychain");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Stripe refused the stored key while taking a payment: mark it invalid
+    /// so the banner asks for a new one.
+    pub(crate) async fn record_key_refused(&self) -> Result<()> {
+        if let Some(row) = db::stripe_connection::get(&self.db).await? {
+            if row.key_status == "ok" {
+                let now = db::now();
+                let mut tx = self.write().await?;
+                db::stripe_connection::record_verification(
+                    &mut *tx,
+                    "invalid",
+                    &row.display_name,
+                    &row.country,
+                    &row.default_currency,
+                    &row.verified_at,
+                )
+                .await?;
+                let change = (Some(json!({ "keyStatus": "ok" })), Some(json!({ "keyStatus": "invalid" })));
+                self.audit(&mut tx, &now, ENTITY, &row.account_id, "stripe_key_rejected", change).await?;
+                tx.commit().await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A Stripe failure while handling a payment, in the receptionist's words.
+pub(crate) fn payment_billing_error(e: BillingError) -> Error {
+    match e {
+        BillingError::InvalidKey | BillingError::PermissionDenied { .. } => Error::Refused {
+            code: "stripe_not_ready",
+            message: "Stripe refused the clinic's key — reconnect in Settings → Integrations.".into(),
+        },
+        BillingError::RateLimited
+        | BillingError::StripeUnavailable { .. }
+        | BillingError::Timeout
+        | BillingError::Network => Error::Refused {
+            code: "stripe_unavailable",
+            message: "Stripe could not be reached just now. Nothing changed; try again in a moment.".into(),
+        },
+        BillingError::Malformed | BillingError::Refused { .. } => {
+            tracing::error!(error = %e, "unexpected answer from Stripe");
+            Error::Refused {
+                code: "stripe_unexpected",
+                message: "Stripe gave an answer Clinicdesk did not expect. Nothing changed; try again.".into(),
+            }
+        }
+    }
+}

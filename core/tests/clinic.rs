@@ -5,7 +5,7 @@ use common::*;
 use sqlx::SqlitePool;
 
 fn settings(name: &str, tz: &str, currency: &str) -> ClinicSettingsForm {
-    ClinicSettingsForm { name: name.into(), time_zone: tz.into(), currency: currency.into() }
+    ClinicSettingsForm { name: name.into(), time_zone: tz.into(), currency: currency.into(), ..Default::default() }
 }
 
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]

@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod logging;
+mod payment_watch;
 mod state;
 
 use clinicdesk_core::Clinicdesk;
@@ -59,10 +60,12 @@ fn main() {
                         }
                         Err(e) => tracing::warn!(error = %error::chain(&e), "could not check the Stripe key"),
                     }
+                    payment_watch::run(desk, handle).await;
                 });
             }
             Ok(())
         })
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::ui_ready,
@@ -81,6 +84,25 @@ fn main() {
             commands::stripe_status,
             commands::connect_stripe,
             commands::disconnect_stripe,
+            commands::list_practitioners,
+            commands::create_practitioner,
+            commands::update_practitioner,
+            commands::set_practitioner_active,
+            commands::get_opening_hours,
+            commands::save_opening_hours,
+            commands::search_patients,
+            commands::get_patient,
+            commands::create_patient,
+            commands::update_patient,
+            commands::day_view,
+            commands::get_appointment,
+            commands::book_appointment,
+            commands::send_payment_link,
+            commands::retry_payment_link,
+            commands::release_hold,
+            commands::book_without_payment,
+            commands::set_appointment_state,
+            commands::email_payment_link,
         ])
         .build(tauri::generate_context!())
         .expect("Clinicdesk could not start")

@@ -8,6 +8,9 @@ pub struct ClinicRow {
     pub name: String,
     pub time_zone: String,
     pub currency: String,
+    pub slot_minutes: i64,
+    pub hold_minutes: i64,
+    pub allow_outside_hours: bool,
 }
 
 /// Creates the row on first open; leaves an existing one alone.
@@ -33,23 +36,27 @@ pub async fn ensure(
 }
 
 pub async fn get(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicRow> {
-    Ok(sqlx::query_as!(ClinicRow, "SELECT database_id, name, time_zone, currency FROM clinic WHERE id = 1")
-        .fetch_one(e)
-        .await?)
+    Ok(sqlx::query_as!(
+        ClinicRow,
+        r#"SELECT database_id, name, time_zone, currency, slot_minutes, hold_minutes,
+                  allow_outside_hours AS "allow_outside_hours: bool"
+           FROM clinic WHERE id = 1"#
+    )
+    .fetch_one(e)
+    .await?)
 }
 
-pub async fn update(
-    e: impl Executor<'_, Database = Sqlite>,
-    name: &str,
-    time_zone: &str,
-    currency: &str,
-    now: &str,
-) -> Result<()> {
+pub async fn update(e: impl Executor<'_, Database = Sqlite>, row: &ClinicRow, now: &str) -> Result<()> {
     sqlx::query!(
-        "UPDATE clinic SET name = $1, time_zone = $2, currency = $3, updated_at = $4 WHERE id = 1",
-        name,
-        time_zone,
-        currency,
+        "UPDATE clinic SET name = $1, time_zone = $2, currency = $3, slot_minutes = $4, hold_minutes = $5,
+                           allow_outside_hours = $6, updated_at = $7
+         WHERE id = 1",
+        row.name,
+        row.time_zone,
+        row.currency,
+        row.slot_minutes,
+        row.hold_minutes,
+        row.allow_outside_hours,
         now
     )
     .execute(e)

@@ -2,9 +2,15 @@
 //! Queries are checked at compile time against `.sqlx/` (see README).
 
 pub mod appointment_types;
+pub mod appointments;
 pub mod audit_log;
 pub mod clinic;
+pub mod opening_hours;
+pub mod patients;
+pub mod payments;
+pub mod practitioners;
 pub mod stripe_connection;
+pub mod stripe_event_cursor;
 
 use crate::error::{Error, Result};
 use sqlx::migrate::Migrator;
@@ -64,6 +70,17 @@ async fn refuse_newer_schema(db: &Db) -> Result<()> {
 /// Now, as stored: RFC 3339 in UTC.
 pub fn now() -> String {
     jiff::Timestamp::now().round(jiff::Unit::Millisecond).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
+}
+
+/// An instant as appointment columns store it: whole seconds, UTC, "Z", so
+/// that text order is time order.
+pub fn instant(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Reads an instant written by `instant` or `now`.
+pub fn parse_instant(text: &str) -> Result<jiff::Timestamp> {
+    text.parse().map_err(|_| Error::Corrupt(format!("bad stored time {text:?}")))
 }
 
 /// Whether a database error is the named UNIQUE index refusing a row.

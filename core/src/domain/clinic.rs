@@ -98,6 +98,12 @@ pub struct ClinicSettings {
     /// Whether any appointment type holds prices in `currency`, which then
     /// can no longer change.
     pub currency_locked: bool,
+    /// The calendar's granularity in minutes.
+    pub slot_minutes: i64,
+    /// How long a "required" booking holds its slot for payment.
+    pub hold_minutes: i64,
+    /// Whether bookings outside opening hours are accepted.
+    pub allow_outside_hours: bool,
 }
 
 /// Validated changes to the clinic's settings.
@@ -106,4 +112,8 @@ pub struct ClinicSettingsUpdate {
     pub name: ClinicName,
     pub time_zone: TimeZoneName,
     pub currency: Currency,
+    /// `None` keeps what is stored.
+    pub slot_minutes: Option<super::SlotMinutes>,
+    pub hold_minutes: Option<super::HoldMinutes>,
+    pub allow_outside_hours: Option<bool>,
 }

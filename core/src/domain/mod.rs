@@ -3,7 +3,11 @@
 pub mod appointment_type;
 pub mod clinic;
 pub mod money;
+pub mod people;
+pub mod schedule;
 
 pub use appointment_type::*;
 pub use clinic::*;
 pub use money::*;
+pub use people::*;
+pub use schedule::*;

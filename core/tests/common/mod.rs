@@ -18,6 +18,7 @@ pub async fn desk_in(pool: SqlitePool, currency: &str) -> Clinicdesk {
             name: "Test clinic".into(),
             time_zone: "Australia/Sydney".into(),
             currency: currency.into(),
+            ..Default::default()
         }
         .try_into()
         .unwrap(),

@@ -1,0 +1,175 @@
+//! Table `appointments`. Times are "YYYY-MM-DDTHH:MM:SSZ" text, so comparing
+//! the text compares the instants.
+
+use crate::error::Result;
+use sqlx::{Executor, Sqlite};
+
+/// The states in which an appointment keeps its practitioner busy; must match
+/// `AppointmentState::occupies_slot` and the trigger in the migration.
+pub const OCCUPYING: &str = "'awaiting_payment', 'booked', 'arrived', 'completed', 'no_show'";
+
+#[derive(Debug, Clone)]
+pub struct AppointmentRow {
+    pub id: i64,
+    pub patient_id: i64,
+    pub practitioner_id: i64,
+    pub appointment_type_id: i64,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub state: String,
+    pub type_name: String,
+    pub colour: String,
+    pub price_minor: i64,
+    pub currency: String,
+    pub payment_mode: String,
+    pub online_amount_minor: Option<i64>,
+    pub override_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub struct NewAppointment<'a> {
+    pub patient_id: i64,
+    pub practitioner_id: i64,
+    pub appointment_type_id: i64,
+    pub starts_at: &'a str,
+    pub ends_at: &'a str,
+    pub state: &'a str,
+    pub type_name: &'a str,
+    pub colour: &'a str,
+    pub price_minor: i64,
+    pub currency: &'a str,
+    pub payment_mode: &'a str,
+    pub online_amount_minor: Option<i64>,
+    pub override_reason: Option<&'a str>,
+}
+
+pub async fn insert(e: impl Executor<'_, Database = Sqlite>, a: &NewAppointment<'_>, now: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"INSERT INTO appointments (patient_id, practitioner_id, appointment_type_id, starts_at, ends_at, state,
+                                     type_name, colour, price_minor, currency, payment_mode, online_amount_minor,
+                                     override_reason, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+           RETURNING id AS "id!""#,
+        a.patient_id,
+        a.practitioner_id,
+        a.appointment_type_id,
+        a.starts_at,
+        a.ends_at,
+        a.state,
+        a.type_name,
+        a.colour,
+        a.price_minor,
+        a.currency,
+        a.payment_mode,
+        a.online_amount_minor,
+        a.override_reason,
+        now
+    )
+    .fetch_one(e)
+    .await?)
+}
+
+pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Option<AppointmentRow>> {
+    Ok(sqlx::query_as!(
+        AppointmentRow,
+        r#"SELECT id AS "id!", patient_id, practitioner_id, appointment_type_id, starts_at, ends_at, state, type_name,
+                  colour, price_minor, currency, payment_mode, online_amount_minor, override_reason, created_at,
+                  updated_at
+           FROM appointments WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(e)
+    .await?)
+}
+
+/// An appointment of `practitioner` that occupies part of [start, end).
+pub async fn overlapping(
+    e: impl Executor<'_, Database = Sqlite>,
+    practitioner_id: i64,
+    starts_at: &str,
+    ends_at: &str,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT id AS "id!" FROM appointments
+           WHERE practitioner_id = $1 AND starts_at < $3 AND ends_at > $2
+             AND state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')
+           LIMIT 1"#,
+        practitioner_id,
+        starts_at,
+        ends_at
+    )
+    .fetch_optional(e)
+    .await?)
+}
+
+/// Moves the appointment from `from` to `to`; 0 rows when it was no longer in
+/// `from` (someone else got there first), which the caller reports.
+pub async fn transition(
+    e: impl Executor<'_, Database = Sqlite>,
+    id: i64,
+    from: &str,
+    to: &str,
+    now: &str,
+) -> Result<u64> {
+    Ok(sqlx::query!(
+        "UPDATE appointments SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
+        to,
+        now,
+        id,
+        from
+    )
+    .execute(e)
+    .await?
+    .rows_affected())
+}
+
+pub async fn set_override_reason(
+    e: impl Executor<'_, Database = Sqlite>,
+    id: i64,
+    reason: &str,
+    now: &str,
+) -> Result<()> {
+    sqlx::query!("UPDATE appointments SET override_reason = $1, updated_at = $2 WHERE id = $3", reason, now, id)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct CardRow {
+    pub id: i64,
+    pub practitioner_id: i64,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub state: String,
+    pub type_name: String,
+    pub colour: String,
+    pub currency: String,
+    pub online_amount_minor: Option<i64>,
+    pub first_name: String,
+    pub last_name: String,
+    pub payment_status: Option<String>,
+    pub paid_minor: i64,
+}
+
+/// What the day view shows: occupying appointments overlapping [from, to),
+/// with the newest payment attempt's status and the amount paid online.
+pub async fn cards_between(e: impl Executor<'_, Database = Sqlite>, from: &str, to: &str) -> Result<Vec<CardRow>> {
+    Ok(sqlx::query_as!(
+        CardRow,
+        r#"SELECT a.id AS "id!", a.practitioner_id, a.starts_at, a.ends_at, a.state, a.type_name, a.colour,
+                  a.currency, a.online_amount_minor, p.first_name, p.last_name,
+                  (SELECT status FROM payments WHERE appointment_id = a.id ORDER BY id DESC LIMIT 1) AS payment_status,
+                  (SELECT COALESCE(SUM(amount_minor), 0) FROM payments
+                    WHERE appointment_id = a.id AND status = 'paid') AS "paid_minor!: i64"
+           FROM appointments a JOIN patients p ON p.id = a.patient_id
+           WHERE a.starts_at < $2 AND a.ends_at > $1
+             AND a.state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')
+           ORDER BY a.starts_at, a.id"#,
+        from,
+        to
+    )
+    .fetch_all(e)
+    .await?)
+}
