@@ -207,6 +207,23 @@ impl App {
         self.client.execute(script, args).await.expect("script")
     }
 
+    /// Calls a command the way the UI does, for setting the scene quickly
+    /// (the thing under test is then clicked through). Panics on an error.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        let result = self
+            .client
+            .execute(
+                "return window.__TAURI__.core.invoke(arguments[0], arguments[1]).then(v => ({ ok: v }), e => ({ err: e }));",
+                vec![json!(command), args],
+            )
+            .await
+            .expect("invoke");
+        match result.get("ok") {
+            Some(v) => v.clone(),
+            None => panic!("{command} failed: {result}"),
+        }
+    }
+
     /// Waits until `script` (a JS expression) is truthy.
     pub async fn wait_until(&self, what: &str, script: &str) {
         let start = Instant::now();

@@ -38,7 +38,7 @@ async fn clinic_owner_sets_up_appointment_types_and_they_survive_a_restart() {
     let app = driver.launch().await;
 
     // First run: the app asks for the clinic's details.
-    app.wait_for_text("Your clinic's name, time zone and currency.").await;
+    app.wait_for_text("Your clinic's name, time zone, currency").await;
     app.fill("Clinic name", "Harbourside Physiotherapy").await;
     app.by_label("Time zone").await.select_by_value("Australia/Sydney").await.unwrap();
     app.by_label("Currency").await.select_by_value("AUD").await.unwrap();

@@ -9,6 +9,18 @@ const general = {
   not_found: 'That item no longer exists. It may have been changed on another workstation.',
   no_backend: 'Clinicdesk must run inside its app window.',
   database_too_new: null, // Rust's message names the versions; keep it.
+  invalid_transition: 'That can\'t be done to this appointment now — it may have just changed (for example, the patient paid). Its latest state is shown.',
+  // stripe_unavailable / stripe_timeout / stripe_unreachable: Rust's messages already say what to try; keep them.
+  no_mail_app: 'No email app is set up on this computer. Copy the link and send it another way.',
+};
+
+/**
+ * Codes that can arrive at a field or on their own. Rust's own words are kept
+ * where they already say more than we could (in_past, outside_hours with the
+ * day's hours, no_such_time with the time, stripe_not_ready per action).
+ */
+const booking = {
+  slot_taken: 'That slot was just taken — pick another time.',
 };
 
 /**
@@ -24,14 +36,18 @@ export function fieldMessage(error, ctx = {}) {
       return `The amount taken online can't be more than the price (${money(p.priceMinor)}).`;
     case 'too_large':
       return p.maxMinor !== undefined ? `Enter an amount of at most ${money(p.maxMinor)}.` : 'That amount is too large.';
+    case 'name_taken':
+      return ctx.kind === 'practitioner'
+        ? 'Another practitioner already has this name. Add something that tells them apart, such as a middle initial.'
+        : error.message;
     default:
-      return error.message;
+      return booking[error.code] || error.message;
   }
 }
 
 /** Words for an error that is not about one field. */
 export function errorMessage(error) {
   if (!error) return general.internal;
-  const text = general[error.code];
+  const text = general[error.code] || booking[error.code];
   return text || error.message || general.internal;
 }

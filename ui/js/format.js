@@ -54,3 +54,25 @@ export function formatTimestamp(text, timeZone) {
   if (Number.isNaN(date.getTime())) return text;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
+
+/**
+ * A calendar date "YYYY-MM-DD" (already the clinic's local date) in words.
+ * Formatted at UTC midnight in UTC, so no time zone can move it a day.
+ * `long`: "Friday 27 November 2026" (in the user's locale); `medium`: "27 Nov 2026".
+ */
+export function formatDate(ymd, style = 'long') {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
+  if (!m) return ymd || '';
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const options = style === 'long'
+    ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+    : { day: 'numeric', month: 'short', year: 'numeric' };
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+}
+
+/** How long a payment hold lasts, in words: "60 minutes", "2 hours". */
+export function formatHold(minutes) {
+  const n = Number(minutes);
+  if (n >= 120 && n % 60 === 0) return `${n / 60} hours`;
+  return `${n} minutes`;
+}

@@ -26,6 +26,28 @@ export const moveAppointmentType = (id, direction) => call('move_appointment_typ
 export const previewPricing = (form) => call('preview_pricing', { form });
 export const appointmentTypeHistory = (id) => call('appointment_type_history', { id });
 
+export const listPractitioners = (includeInactive) => call('list_practitioners', { includeInactive });
+export const createPractitioner = (form) => call('create_practitioner', { form });
+export const updatePractitioner = (id, form) => call('update_practitioner', { id, form });
+export const setPractitionerActive = (id, active) => call('set_practitioner_active', { id, active });
+export const getOpeningHours = () => call('get_opening_hours');
+export const saveOpeningHours = (days) => call('save_opening_hours', { form: { days } });
+
+export const searchPatients = (query, page = 0) => call('search_patients', { query, page });
+export const getPatient = (id) => call('get_patient', { id });
+export const createPatient = (form) => call('create_patient', { form });
+export const updatePatient = (id, form) => call('update_patient', { id, form });
+
+export const dayView = (date) => call('day_view', { date });
+export const getAppointment = (id) => call('get_appointment', { id });
+export const bookAppointment = (form) => call('book_appointment', { form });
+export const sendPaymentLink = (id) => call('send_payment_link', { id });
+export const retryPaymentLink = (id) => call('retry_payment_link', { id });
+export const releaseHold = (id) => call('release_hold', { id });
+export const bookWithoutPayment = (id, reason) => call('book_without_payment', { id, reason });
+export const setAppointmentState = (id, state) => call('set_appointment_state', { id, state });
+export const emailPaymentLink = (id) => call('email_payment_link', { id });
+
 export const stripeStatus = () => call('stripe_status');
 export const connectStripe = (secretKey) => call('connect_stripe', { form: { secretKey } });
 export const disconnectStripe = () => call('disconnect_stripe');
@@ -33,6 +55,11 @@ export const disconnectStripe = () => call('disconnect_stripe');
 /** Calls `handler(status)` whenever the app re-checks Stripe in the background. */
 export function onStripeStatus(handler) {
   return tauri ? tauri.event.listen('stripe-status', (event) => handler(event.payload)) : Promise.resolve(() => {});
+}
+
+/** Calls `handler({ ids })` when the background payment check changed appointments. */
+export function onAppointmentsChanged(handler) {
+  return tauri ? tauri.event.listen('appointments-changed', (event) => handler(event.payload)) : Promise.resolve(() => {});
 }
 
 export function setWindowTitle(title) {

@@ -12,11 +12,17 @@ import * as clinicView from './views/clinic.js';
 import * as typesView from './views/appointment-types.js';
 import * as typeEditor from './views/appointment-type-editor.js';
 import * as integrationsView from './views/integrations.js';
+import * as practitionersView from './views/practitioners.js';
+import * as patientsView from './views/patients.js';
+import * as frontDeskView from './views/front-desk.js';
 
 const routes = [
+  { pattern: /^#\/front-desk$/, view: frontDeskView, nav: 'front-desk' },
+  { pattern: /^#\/patients$/, view: patientsView, nav: 'patients' },
   { pattern: /^#\/settings\/clinic$/, view: clinicView, nav: 'clinic' },
   { pattern: /^#\/settings\/appointment-types$/, view: typesView, nav: 'appointment-types' },
   { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: typeEditor, nav: 'appointment-types' },
+  { pattern: /^#\/settings\/practitioners$/, view: practitionersView, nav: 'practitioners' },
   { pattern: /^#\/settings\/integrations$/, view: integrationsView, nav: 'integrations' },
 ];
 
@@ -64,7 +70,8 @@ async function route() {
   app.leaveGuard = null;
   const match = routes.map((r) => ({ r, m: hash.match(r.pattern) })).find((x) => x.m);
   if (!match) {
-    location.replace(app.settings && !app.settings.name ? '#/settings/clinic' : '#/settings/appointment-types');
+    // First run (no clinic name yet) starts in Settings → Clinic; afterwards at the front desk.
+    location.replace(app.settings && !app.settings.name ? '#/settings/clinic' : '#/front-desk');
     return;
   }
   if (current.cleanup) current.cleanup();

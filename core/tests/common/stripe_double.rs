@@ -71,3 +71,64 @@ pub async fn no_events(server: &MockServer) {
         .mount(server)
         .await;
 }
+
+/// Answers `POST /v1/checkout/sessions` with a new open session each time
+/// (`cs_test_e2e_1`, `_2`, …) for the amount asked, expiring when asked, and
+/// `GET /v1/checkout/sessions/{id}` with that session still open. Tests
+/// mount higher-priority mocks to report one paid or expired.
+pub struct SessionFactory {
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl SessionFactory {
+    pub async fn mount(server: &MockServer) {
+        Mock::given(method("POST"))
+            .and(path("/v1/checkout/sessions"))
+            .respond_with(SessionFactory { count: Default::default() })
+            .with_priority(10)
+            .mount(server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path_regex("^/v1/checkout/sessions/cs_[A-Za-z0-9_]+$"))
+            .respond_with(|req: &wiremock::Request| {
+                let id = req.url.path().rsplit('/').next().unwrap_or_default().to_string();
+                ResponseTemplate::new(200).set_body_json(session(&id, "open", "unpaid", 3000, 4_102_444_800))
+            })
+            .with_priority(10)
+            .mount(server)
+            .await;
+    }
+}
+
+impl wiremock::Respond for SessionFactory {
+    fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
+        let n = self.count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let form: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(&req.body).into_owned().collect();
+        let amount = form.get("line_items[0][price_data][unit_amount]").and_then(|a| a.parse().ok()).unwrap_or(0);
+        let expires = form.get("expires_at").and_then(|a| a.parse().ok()).unwrap_or(0);
+        ResponseTemplate::new(200).set_body_json(session(
+            &format!("cs_test_e2e_{n}"),
+            "open",
+            "unpaid",
+            amount,
+            expires,
+        ))
+    }
+}
+
+/// Reports session `id` as `status`/`payment_status` from now on.
+pub async fn report(server: &MockServer, id: &str, status: &str, payment_status: &str, amount: i64) {
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/checkout/sessions/{id}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session(
+            id,
+            status,
+            payment_status,
+            amount,
+            1_794_996_400,
+        )))
+        .with_priority(1)
+        .mount(server)
+        .await;
+}

@@ -1,0 +1,207 @@
+//! A receptionist's day: books one appointment of each payment mode from the
+//! day calendar, shows the patient the payment link and QR code, and watches
+//! the Stripe double's news arrive on its own (paid; an expired hold freeing
+//! its slot). A double booking is refused with a clear message.
+
+#[path = "../../core/tests/common/stripe_double.rs"]
+mod stripe_double;
+
+use clinicdesk_e2e::{fresh_data_dir, App, Driver};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "sk_test_51QHarbourside0123456789abcdefGHIJ";
+
+async fn stripe() -> MockServer {
+    let server = MockServer::start().await;
+    let account: serde_json::Value =
+        serde_json::from_str(include_str!("../../core/tests/fixtures/stripe/account.json")).unwrap();
+    Mock::given(method("GET"))
+        .and(path("/v1/account"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(account))
+        .mount(&server)
+        .await;
+    stripe_double::no_events(&server).await;
+    stripe_double::SessionFactory::mount(&server).await;
+    server
+}
+
+fn type_form(name: &str, minutes: &str, price: &str, mode: &str, rule: &str, fixed: &str) -> serde_json::Value {
+    json!({ "form": { "name": name, "description": "", "durationMinutes": minutes, "colour": "#0f766e",
+        "price": price, "onlineMode": mode, "amountRule": rule, "fixedAmount": fixed, "percentage": "" } })
+}
+
+/// Opens the booking dialog from the empty slot at `time` and books `kind`
+/// for the patient found by typing `search`.
+async fn book(app: &App, practitioner: i64, time: &str, search: &str, patient: i64, kind: &str) {
+    app.click(&app.css(&format!("[data-testid='slot-{practitioner}-{time}']")).await).await;
+    app.wait_for_css("[data-testid='booking-dialog'][open]").await;
+    app.fill("Patient", search).await;
+    app.click(&app.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;
+    app.wait_for_css("[data-testid='selected-patient']:not([hidden])").await;
+    let option = option_label(app, kind).await;
+    app.by_label("Appointment type").await.select_by_label(&option).await.unwrap();
+    app.click(&app.css("[data-testid='book-button']").await).await;
+    app.wait_for_css("[data-testid='appointment-panel']:not([hidden])").await;
+}
+
+async fn close_panel(app: &App) {
+    app.click(&app.css("[data-testid='close-panel']").await).await;
+    app.wait_until(
+        "the panel to close",
+        "!document.querySelector(\"[data-testid='appointment-panel']:not([hidden])\")",
+    )
+    .await;
+}
+
+async fn option_label(app: &App, name: &str) -> String {
+    let script = "return [...document.querySelectorAll('#appointmentTypeId option')].map(o => o.textContent).find(t => t.startsWith(arguments[0])) || null;";
+    app.eval(script, vec![json!(name)]).await.as_str().unwrap_or_else(|| panic!("no type option {name}")).to_string()
+}
+
+#[tokio::test]
+async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
+    let server = stripe().await;
+    let data = fresh_data_dir("front-desk");
+    let driver = Driver::start_with(
+        &data,
+        &[("CLINICDESK_STRIPE_API_BASE", &server.uri()), ("CLINICDESK_PAYMENT_POLL_MS", "400")],
+    );
+    let app = driver.launch().await;
+
+    // The owner's setup, quickly through the app's own commands.
+    app.wait_for_text("Your clinic's name, time zone, currency").await;
+    app.invoke(
+        "save_clinic_settings",
+        json!({ "form": { "name": "Harbourside Physiotherapy", "timeZone": "Australia/Sydney", "currency": "AUD",
+                          "slotMinutes": "15", "holdMinutes": "60", "allowOutsideHours": false } }),
+    )
+    .await;
+    app.invoke("connect_stripe", json!({ "form": { "secretKey": KEY } })).await;
+    let days: Vec<_> =
+        (1..=7).map(|d| json!({ "weekday": d, "open": true, "opens": "07:00", "closes": "20:00" })).collect();
+    app.invoke("save_opening_hours", json!({ "form": { "days": days } })).await;
+    app.invoke("create_appointment_type", type_form("Review", "30", "60", "disabled", "full", "")).await;
+    app.invoke("create_appointment_type", type_form("Massage", "60", "90", "allowed", "full", "")).await;
+    app.invoke("create_appointment_type", type_form("Initial consultation", "45", "120", "required", "fixed", "30"))
+        .await;
+
+    // Practitioners are added under Settings, as the owner would.
+    app.click(&app.button("Practitioners").await).await;
+    app.fill("Name", "Dr Mia Lee").await;
+    app.click(&app.css("[data-testid='add-practitioner']").await).await;
+    app.wait_for_css("[data-testid='practitioner-row']").await;
+    let pid = app.invoke("list_practitioners", json!({ "includeInactive": false })).await[0]["id"].as_i64().unwrap();
+
+    // Tomorrow on the front desk.
+    app.click(&app.button("Front desk").await).await;
+    app.wait_for_css("[data-testid='day-grid']").await;
+    app.click(&app.css("[data-testid='next-day']").await).await;
+    app.wait_for_css(&format!("[data-testid='slot-{pid}-09:00']")).await;
+
+    // 1. Disabled: a new patient, created inside the booking dialog.
+    app.click(&app.css(&format!("[data-testid='slot-{pid}-09:00']")).await).await;
+    app.wait_for_css("[data-testid='booking-dialog'][open]").await;
+    app.fill("Patient", "Sam Taylor").await;
+    app.click(&app.css("[data-testid='new-patient']").await).await;
+    app.wait_for_css("[data-testid='booking-new-patient']:not([hidden]) [data-testid='patient-form']").await;
+    app.fill("Email", "sam.taylor@example.com").await;
+    app.fill("Phone", "0412 345 678").await;
+    app.click(&app.css("[data-testid='save-patient']").await).await;
+    app.wait_for_css("[data-testid='selected-patient']:not([hidden])").await;
+    let patient =
+        app.invoke("search_patients", json!({ "query": "sam", "page": 0 })).await["items"][0]["id"].as_i64().unwrap();
+    let review = option_label(&app, "Review").await;
+    app.by_label("Appointment type").await.select_by_label(&review).await.unwrap();
+    app.click(&app.css("[data-testid='book-button']").await).await;
+    app.wait_for_css("[data-testid='appointment-panel']:not([hidden])").await;
+    assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
+    assert!(app.all("[data-testid='send-link']").await.is_empty(), "no online payment for this type");
+    close_panel(&app).await;
+
+    // 2. Allowed: booked at once; the link is sent on request.
+    book(&app, pid, "10:00", "sam", patient, "Massage").await;
+    assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
+    app.click(&app.css("[data-testid='send-link']").await).await;
+    app.wait_for_css("[data-testid='payment-qr']").await;
+    let link = app.css("[data-testid='payment-link']").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(link, "https://checkout.stripe.com/c/pay/cs_test_e2e_1");
+    close_panel(&app).await;
+
+    // 3. Required: the slot is held until the patient pays A$30.00 online.
+    book(&app, pid, "11:00", "taylor", patient, "Initial consultation").await;
+    assert_eq!(app.text_of("[data-testid='state-badge']").await, "Awaiting payment");
+    let qr = app.wait_for_css("svg[data-testid='payment-qr']").await;
+    assert!(qr.is_displayed().await.unwrap());
+    let link = app.css("[data-testid='payment-link']").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(link, "https://checkout.stripe.com/c/pay/cs_test_e2e_2");
+    assert!(app.text_of("[data-testid='payment-waiting']").await.contains("A$30.00"));
+    assert!(
+        !app.all("[data-testid='copy-link']").await.is_empty()
+            && !app.all("[data-testid='email-link']").await.is_empty()
+    );
+    app.screenshot("20-pending-payment").await;
+
+    // The patient pays (the double now says so); nobody touches anything.
+    stripe_double::report(&server, "cs_test_e2e_2", "complete", "paid", 3000).await;
+    app.wait_until(
+        "the panel to show the payment",
+        "document.querySelector(\"[data-testid='payment-state']\")?.textContent.includes('Paid A$30.00 online')",
+    )
+    .await;
+    assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
+    close_panel(&app).await;
+    app.wait_for_text("Paid A$30.00 online").await;
+
+    // 4. Another required booking whose hold expires: the slot comes back.
+    book(&app, pid, "12:00", "sam", patient, "Initial consultation").await;
+    assert_eq!(app.text_of("[data-testid='state-badge']").await, "Awaiting payment");
+    close_panel(&app).await;
+    assert!(app.all(&format!("[data-testid='slot-{pid}-12:00']")).await.is_empty(), "held");
+    stripe_double::report(&server, "cs_test_e2e_3", "expired", "unpaid", 3000).await;
+    app.wait_for_css(&format!("[data-testid='slot-{pid}-12:00']")).await;
+
+    // 5. Double booking: 09:00 is taken.
+    app.click(&app.css(&format!("[data-testid='slot-{pid}-13:00']")).await).await;
+    app.wait_for_css("[data-testid='booking-dialog'][open]").await;
+    app.fill("Patient", "sam").await;
+    app.click(&app.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;
+    app.by_label("Appointment type").await.select_by_label(&review).await.unwrap();
+    // WebKit's time field is segmented; its value is set as a picker would.
+    app.eval(
+        "const t = document.getElementById('time'); t.value = '09:00'; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    app.click(&app.css("[data-testid='book-button']").await).await;
+    app.wait_for_css("[data-testid='error-time']:not([hidden])").await;
+    assert_eq!(app.text_of("[data-testid='error-time']").await, "That slot was just taken — pick another time.");
+    app.screenshot("21-slot-taken").await;
+    app.click(&app.css("[data-testid='cancel-booking']").await).await;
+    app.click(&app.wait_for_css("[data-testid='confirm-yes']").await).await;
+    app.wait_until("the dialog to close", "!document.querySelector(\"[data-testid='booking-dialog'][open]\")").await;
+    let day = app.invoke("day_view", json!({ "date": "" })).await;
+    let tomorrow = day["next"].as_str().unwrap().to_string();
+    let booked = app.invoke("day_view", json!({ "date": tomorrow })).await["appointments"].as_array().unwrap().len();
+    assert_eq!(booked, 3, "09:00, 10:00 and the paid 11:00; nothing from the refused booking");
+    app.screenshot("22-day-view").await;
+    app.quit().await;
+
+    // Restart: everything is as it was, the payment recorded.
+    let app = driver.launch().await;
+    app.wait_for_css("[data-testid='day-grid']").await;
+    app.click(&app.css("[data-testid='next-day']").await).await;
+    app.wait_for_text("Paid A$30.00 online").await;
+    let payments: Vec<(String, i64)> = {
+        let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!(
+            "sqlite://{}",
+            data.join("clinicdesk.db").display()
+        ))
+        .await
+        .unwrap();
+        sqlx::query_as("SELECT status, amount_minor FROM payments ORDER BY id").fetch_all(&mut conn).await.unwrap()
+    };
+    assert_eq!(payments, vec![("open".into(), 9000), ("paid".into(), 3000), ("expired".into(), 3000)]);
+    app.quit().await;
+}
