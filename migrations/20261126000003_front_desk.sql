@@ -91,7 +91,9 @@ WHEN NEW.state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_sho
  AND EXISTS (SELECT 1 FROM appointments a
              WHERE a.practitioner_id = NEW.practitioner_id
                AND a.state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')
-               AND a.starts_at < NEW.ends_at AND a.ends_at > NEW.starts_at)
+               AND a.starts_at < NEW.ends_at AND a.ends_at > NEW.starts_at
+               -- No type lasts over 720 minutes: this bounds the index scan.
+               AND a.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', NEW.starts_at, '-720 minutes'))
 BEGIN
     SELECT RAISE(ABORT, 'slot_taken');
 END;

@@ -1,1 +1,214 @@
-fn main() {}
+//! Front desk at scale: 100 000 appointments, 20 000 patients, 20
+//! practitioners. Measures the day view, patient search and booking (Stripe
+//! excluded: a type without online payment). Run: `cargo bench -p
+//! clinicdesk-core --bench front_desk`. Besides criterion's report it prints
+//! p50/p99 over 1 000 timed calls of each.
+
+use clinicdesk_core::domain::*;
+use clinicdesk_core::dto::{
+    AppointmentTypeDraft, AppointmentTypeForm, BookingDraft, BookingForm, ClinicSettingsForm, OpeningDayForm,
+    OpeningHoursForm, PricingForm,
+};
+use clinicdesk_core::Clinicdesk;
+use criterion::{criterion_group, criterion_main, Criterion};
+use jiff::{civil, Timestamp};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+
+const PRACTITIONERS: i64 = 20;
+const PATIENTS: i64 = 20_000;
+const APPOINTMENTS: i64 = 100_000;
+const FIRST_NAMES: [&str; 20] = [
+    "Mia", "Noah", "Olivia", "Liam", "Ava", "Jack", "Isla", "Leo", "Grace", "Henry", "Zoe", "Oscar", "Ruby", "Lucas",
+    "Chloe", "Max", "Ella", "Tom", "Ivy", "Sam",
+];
+const LAST_NAMES: [&str; 25] = [
+    "Chen", "Smith", "Nguyen", "Brown", "Wilson", "Taylor", "Jones", "Lee", "Martin", "White", "Walker", "Hall",
+    "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams", "Hill", "Clark", "Lewis", "Wood", "Ross", "Kelly",
+];
+
+struct World {
+    desk: Clinicdesk,
+    type_id: AppointmentTypeId,
+    busy_day: civil::Date,
+    _dir: std::path::PathBuf,
+}
+
+async fn world() -> World {
+    let dir = std::env::temp_dir().join(format!("clinicdesk-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let desk = Clinicdesk::open(&dir).await.unwrap();
+    desk.update_clinic_settings(
+        ClinicSettingsForm {
+            name: "Bench".into(),
+            time_zone: "Australia/Sydney".into(),
+            currency: "AUD".into(),
+            ..Default::default()
+        }
+        .try_into()
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    let days = (1..=7)
+        .map(|weekday| OpeningDayForm { weekday, open: true, opens: "00:00".into(), closes: "24:00".into() })
+        .collect();
+    desk.save_opening_hours(OpeningHoursForm { days }.try_into().unwrap()).await.unwrap();
+    let draft: AppointmentTypeDraft = AppointmentTypeForm {
+        name: "Consultation".into(),
+        description: String::new(),
+        duration_minutes: "30".into(),
+        colour: "#0f766e".into(),
+        pricing: PricingForm {
+            price: "90".into(),
+            online_mode: "disabled".into(),
+            amount_rule: "full".into(),
+            ..Default::default()
+        },
+    }
+    .try_into()
+    .unwrap();
+    let type_id = desk.create_appointment_type(draft).await.unwrap().id;
+    for i in 0..PRACTITIONERS {
+        desk.create_practitioner(PractitionerName::try_from(format!("Dr Practitioner {i:02}").as_str()).unwrap())
+            .await
+            .unwrap();
+    }
+
+    // Bulk data straight into the tables, in one transaction (the use cases
+    // would take minutes for 100 000 rows and are not what is measured).
+    let mut tx = desk.db().begin().await.unwrap();
+    for i in 0..PATIENTS {
+        let (first, last) = (FIRST_NAMES[(i % 20) as usize], LAST_NAMES[((i / 20) % 25) as usize]);
+        let email = format!("{}.{}{}@example.com", first.to_lowercase(), last.to_lowercase(), i);
+        let phone = format!("04{:08}", 10_000_000 + i * 37);
+        sqlx::query(
+            "INSERT INTO patients (first_name, last_name, email, phone, notes, name_key, rname_key, email_key, phone_digits, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, '', $5, $6, $3, $4, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        )
+        .bind(first)
+        .bind(format!("{last}{}", i / 500))
+        .bind(&email)
+        .bind(&phone)
+        .bind(format!("{} {}{}", first.to_lowercase(), last.to_lowercase(), i / 500))
+        .bind(format!("{}{} {}", last.to_lowercase(), i / 500, first.to_lowercase()))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    // 20 practitioners × 10 appointments a day × 500 days, from a year ago.
+    let start = Timestamp::now().as_second() / 86_400 * 86_400 - 365 * 86_400;
+    let per_day = APPOINTMENTS / PRACTITIONERS / 500;
+    let mut n = 0;
+    for day in 0..500 {
+        for p in 1..=PRACTITIONERS {
+            for k in 0..per_day {
+                let s = Timestamp::from_second(start + day * 86_400 + k * 1800).unwrap();
+                let e = Timestamp::from_second(start + day * 86_400 + k * 1800 + 1800).unwrap();
+                sqlx::query(
+                    "INSERT INTO appointments (patient_id, practitioner_id, appointment_type_id, starts_at, ends_at, state, type_name, colour,
+                                               price_minor, currency, payment_mode, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, 'booked', 'Consultation', '#0f766e', 9000, 'AUD', 'disabled', $6, $6)",
+                )
+                .bind(1 + n % PATIENTS)
+                .bind(p)
+                .bind(type_id.0)
+                .bind(s.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .bind(e.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .bind("2026-01-01T00:00:00Z")
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+                n += 1;
+            }
+        }
+    }
+    tx.commit().await.unwrap();
+    sqlx::query("ANALYZE").execute(desk.db()).await.unwrap();
+    let busy_day = Timestamp::from_second(start + 400 * 86_400 + 3600)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::get("Australia/Sydney").unwrap())
+        .date();
+    World { desk, type_id, busy_day, _dir: dir }
+}
+
+/// Each booking takes a fresh free slot, beyond the seeded days.
+fn next_booking(w: &World, counter: &AtomicI64) -> BookingDraft {
+    let i = counter.fetch_add(1, Ordering::Relaxed);
+    let date = Timestamp::now().to_zoned(jiff::tz::TimeZone::get("Australia/Sydney").unwrap()).date();
+    let date = date.checked_add(jiff::Span::new().days(200 + i / (PRACTITIONERS * 40))).unwrap();
+    let slot = (i / PRACTITIONERS) % 40;
+    BookingForm {
+        patient_id: (1 + i % PATIENTS).to_string(),
+        practitioner_id: (1 + i % PRACTITIONERS).to_string(),
+        appointment_type_id: w.type_id.0.to_string(),
+        date: date.to_string(),
+        time: format!("{:02}:{:02}", 4 + slot / 2, (slot % 2) * 30),
+        override_reason: String::new(),
+    }
+    .try_into()
+    .unwrap()
+}
+
+fn percentiles(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "{name}: p50 {:.3} ms, p99 {:.3} ms (n = {})",
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        samples.len()
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let w = rt.block_on(world());
+    let counter = AtomicI64::new(0);
+    let queries = ["mia", "chen", "noah s", "smith7 o", "olivia.nguyen", "0410", "kelly", "zz"];
+
+    // p50/p99 over 1 000 calls each.
+    rt.block_on(async {
+        let mut samples = Vec::new();
+        for i in 0..1000 {
+            let date = w.busy_day.checked_add(jiff::Span::new().days(i % 30)).unwrap();
+            let t = Instant::now();
+            black_box(w.desk.day_view(Some(date)).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("day view (20 practitioners, 200 appointments)", samples);
+        let mut samples = Vec::new();
+        for i in 0..1000 {
+            let t = Instant::now();
+            black_box(w.desk.search_patients(queries[i % queries.len()], 0).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("patient search (first page of 20)", samples);
+        let mut samples = Vec::new();
+        for _ in 0..1000 {
+            let draft = next_booking(&w, &counter);
+            let t = Instant::now();
+            black_box(w.desk.book_appointment(draft).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("booking (overlap check + insert + audit, committed)", samples);
+    });
+
+    c.bench_function("day_view", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.day_view(Some(w.busy_day)).await.unwrap()) })
+    });
+    c.bench_function("search_patients", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.search_patients("chen", 0).await.unwrap()) })
+    });
+    c.bench_function("book_appointment", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.book_appointment(next_booking(&w, &counter)).await.unwrap()) })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(Duration::from_secs(5));
+    targets = bench
+}
+criterion_main!(benches);

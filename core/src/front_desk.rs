@@ -183,7 +183,8 @@ pub(crate) fn local_instant(tz: &TimeZone, date: civil::Date, minutes: i64) -> O
 }
 
 fn label(ts: Timestamp, tz: &TimeZone) -> String {
-    ts.to_zoned(tz.clone()).strftime("%H:%M").to_string()
+    let time = tz.to_datetime(ts);
+    format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
 /// The first instant of a day, even on a day that starts with a DST gap.
@@ -203,12 +204,14 @@ impl Clinicdesk {
     }
 
     pub async fn day_view(&self, date: Option<civil::Date>) -> Result<DayView> {
-        let settings = self.clinic_settings().await?;
-        let tz = self.clinic_time_zone().await?;
+        // One read of the clinic row: the day view is the screen refreshed most.
+        let clinic = db::clinic::get(&self.db).await?;
+        let tz = TimeZone::get(&clinic.time_zone)
+            .map_err(|_| Error::Corrupt(format!("time zone {:?}", clinic.time_zone)))?;
         let now = Timestamp::now();
-        let today = now.to_zoned(tz.clone()).date();
+        let today = tz.to_datetime(now).date();
         let date = date.unwrap_or(today);
-        let slot = settings.slot_minutes;
+        let slot = clinic.slot_minutes;
         let hours = self.weekly_hours().await?.on(date.weekday().to_monday_one_offset());
         let start_of_day = day_start(&tz, date)?;
         let next_day = date.tomorrow().map_err(|e| Error::Corrupt(e.to_string()))?;
@@ -221,8 +224,13 @@ impl Clinicdesk {
             |m: i64| local_instant(&tz, date, m).or_else(|| local_instant(&tz, date, m + 60)).unwrap_or(start_of_day);
         let open_ts = if open_min >= 1440 { end_of_day } else { resolve(open_min) };
         let close_ts = if close_min >= 1440 { end_of_day } else { resolve(close_min) };
-        let cards =
-            db::appointments::cards_between(&self.db, &db::instant(start_of_day), &db::instant(end_of_day)).await?;
+        let cards = db::appointments::cards_between(
+            &self.db,
+            &db::instant(start_of_day),
+            &db::instant(end_of_day),
+            &db::appointments::earliest_overlapping_start(start_of_day),
+        )
+        .await?;
         let mut grid_start = open_ts;
         let mut grid_end = close_ts;
         for c in &cards {
@@ -314,20 +322,23 @@ impl Clinicdesk {
     /// write transaction, so of two workstations booking the same slot at
     /// once exactly one succeeds; the other is told the slot was just taken.
     pub async fn book_appointment(&self, draft: BookingDraft) -> Result<Appointment> {
-        let settings = self.clinic_settings().await?;
-        let tz = self.clinic_time_zone().await?;
+        let settings = db::clinic::get(&self.db).await?;
+        let tz = TimeZone::get(&settings.time_zone)
+            .map_err(|_| Error::Corrupt(format!("time zone {:?}", settings.time_zone)))?;
         let hours = self.weekly_hours().await?;
-        let type_row = db::appointment_types::get(&self.db, draft.appointment_type.0)
-            .await?
-            .ok_or_else(|| Error::field("appointmentTypeId", "not_found", "That appointment type no longer exists."))?;
-        if type_row.archived {
+        let appointment_type = match self.appointment_type(draft.appointment_type).await {
+            Err(Error::NotFound { .. }) => {
+                return Err(Error::field("appointmentTypeId", "not_found", "That appointment type no longer exists."))
+            }
+            other => other?,
+        };
+        if appointment_type.archived {
             return Err(Error::field(
                 "appointmentTypeId",
                 "type_archived",
                 "This appointment type is archived; choose another or restore it in Settings.",
             ));
         }
-        let appointment_type = self.appointment_type(AppointmentTypeId(type_row.id)).await?;
         let practitioner = db::practitioners::get(&self.db, draft.practitioner.0)
             .await?
             .ok_or_else(|| Error::field("practitionerId", "not_found", "That practitioner no longer exists."))?;
@@ -405,7 +416,8 @@ impl Clinicdesk {
         let (starts_at, ends_at) = (db::instant(start), db::instant(end));
         let stamp = db::now();
         let mut tx = self.write().await?;
-        if db::appointments::overlapping(&mut *tx, practitioner.id, &starts_at, &ends_at).await?.is_some() {
+        let earliest = db::appointments::earliest_overlapping_start(start);
+        if db::appointments::overlapping(&mut *tx, practitioner.id, &starts_at, &ends_at, &earliest).await?.is_some() {
             return Err(slot_taken(&practitioner.name));
         }
         let new = db::appointments::NewAppointment {

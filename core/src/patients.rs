@@ -68,7 +68,8 @@ impl Clinicdesk {
     }
 
     /// Patients matching `query` by the start of their name ("mia", "lee m",
-    /// "mia l"), email, or phone digits; everyone when it is empty.
+    /// "mia l"; last-name matches first), email, or phone digits; everyone,
+    /// by last name, when it is empty.
     pub async fn search_patients(&self, query: &str, page: i64) -> Result<PatientPage> {
         let page = page.max(0);
         // One extra row tells whether there is another page.
@@ -78,11 +79,17 @@ impl Clinicdesk {
             db::patients::list(&self.db, limit, offset).await?
         } else {
             let digits: String = key.chars().filter(char::is_ascii_digit).collect();
-            // Only digit-like queries search phone numbers ("0412 345").
+            // What was typed decides where to look: digits are a phone number
+            // ("0412 345"), an @ or a dotted word an email, anything else a name.
             let phone_like = digits.len() >= 3 && key.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
-            let digits = if phone_like { digits } else { String::new() };
-            let digits_upper = if digits.is_empty() { String::new() } else { prefix_upper(&digits) };
-            db::patients::search(&self.db, &key, &prefix_upper(&key), &digits, &digits_upper, limit, offset).await?
+            let email_like = key.contains('@') || (key.contains('.') && !key.contains(' '));
+            if phone_like {
+                db::patients::search_phone(&self.db, &digits, &prefix_upper(&digits), limit, offset).await?
+            } else if email_like {
+                db::patients::search_email(&self.db, &key, &prefix_upper(&key), limit, offset).await?
+            } else {
+                db::patients::search_names(&self.db, &key, &prefix_upper(&key), limit, offset).await?
+            }
         };
         let has_more = rows.len() as i64 > PAGE_SIZE;
         rows.truncate(PAGE_SIZE as usize);

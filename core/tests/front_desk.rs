@@ -27,6 +27,7 @@ const CS: &str = "cs_test_a1Harbourside0001";
 
 struct Desk {
     desk: Clinicdesk,
+    store: Arc<MemoryStore>,
     server: MockServer,
     practitioner: PractitionerId,
     patient: PatientId,
@@ -52,8 +53,8 @@ async fn setup_with(pool: SqlitePool, connect: bool) -> Desk {
     no_events(&server).await;
     let billing =
         StripeBilling::new(Some(server.uri())).with_timing(Duration::from_millis(500), 2, Duration::from_millis(5));
-    let desk =
-        desk_in(pool, "AUD").await.with_billing(Arc::new(billing)).with_secret_store(Arc::new(MemoryStore::default()));
+    let store = Arc::new(MemoryStore::default());
+    let desk = desk_in(pool, "AUD").await.with_billing(Arc::new(billing)).with_secret_store(store.clone());
     if connect {
         desk.connect_stripe(StripeSecret::try_from(KEY.to_string()).unwrap()).await.unwrap();
     }
@@ -65,7 +66,7 @@ async fn setup_with(pool: SqlitePool, connect: bool) -> Desk {
     let allowed = create(&desk, online(form("Massage", "90"), "allowed", "full", "")).await.unwrap().id;
     let required =
         create(&desk, online(form("Initial consultation", "120"), "required", "fixed", "30")).await.unwrap().id;
-    Desk { desk, server, practitioner, patient, disabled, allowed, required }
+    Desk { desk, store, server, practitioner, patient, disabled, allowed, required }
 }
 
 async fn setup(pool: SqlitePool) -> Desk {
@@ -187,6 +188,11 @@ async fn required_type_holds_the_slot_and_sends_one_checkout_session(pool: Sqlit
         sqlx::query_scalar("SELECT idempotency_key FROM payments").fetch_one(d.desk.db()).await.unwrap();
     assert_eq!(create[0].headers.get("idempotency-key").unwrap().to_str().unwrap(), stored);
     assert_eq!(stored, format!("clinicdesk-{}-payment-1", d.desk.database_id().await.unwrap()));
+
+    // "Email to patient": a mailto with the link, every part encoded.
+    let mailto = d.desk.payment_link_mailto(a.id).await.unwrap();
+    assert!(mailto.starts_with("mailto:sam%40example.com?subject=Payment%20for%20your%20appointment%20at%20Test%20clinic&body=Hello%20Sam%2C"), "{mailto}");
+    assert!(mailto.contains(&format!("https%3A%2F%2Fcheckout.stripe.com%2Fc%2Fpay%2F{CS}")), "{mailto}");
 
     // The held slot is taken.
     assert_eq!(code(book(&d, booking(&d, d.disabled, tomorrow(), "09:15")).await), "validation");
@@ -410,12 +416,18 @@ async fn no_answer_then_retry_sends_the_same_key_and_makes_one_session(pool: Sql
     };
     assert_eq!(posts(d.server.received_requests().await.unwrap()), vec![stored.clone()], "sent with the stored key");
 
-    // "Restart": a new app on the same database, Stripe answering now.
+    // "Restart": a new app on the same database and keychain, Stripe
+    // answering now; its start-up reconciliation re-sends the attempt.
     d.server.reset().await;
     account(&d.server).await;
     no_events(&d.server).await;
     on_create(&d.server, open_session(CS)).await;
-    let report = d.desk.reconcile_payments().await.unwrap();
+    let restarted = Clinicdesk::with_db(d.desk.db().clone())
+        .await
+        .unwrap()
+        .with_billing(Arc::new(StripeBilling::new(Some(d.server.uri()))))
+        .with_secret_store(d.store.clone());
+    let report = restarted.reconcile_payments().await.unwrap();
     assert_eq!(report.changed, vec![a.id.0]);
     let a = d.desk.appointment(a.id).await.unwrap();
     assert_eq!(a.payment.unwrap().status, PaymentStatus::Open);

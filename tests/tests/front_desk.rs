@@ -92,6 +92,7 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     app.fill("Name", "Dr Mia Lee").await;
     app.click(&app.css("[data-testid='add-practitioner']").await).await;
     app.wait_for_css("[data-testid='practitioner-row']").await;
+    app.screenshot("19-practitioners").await;
     let pid = app.invoke("list_practitioners", json!({ "includeInactive": false })).await[0]["id"].as_i64().unwrap();
 
     // Tomorrow on the front desk.
@@ -153,6 +154,9 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
     close_panel(&app).await;
     app.wait_for_text("Paid A$30.00 online").await;
+    // The massage's optional link is paid too.
+    stripe_double::report(&server, "cs_test_e2e_1", "complete", "paid", 9000).await;
+    app.wait_for_text("Paid A$90.00 online").await;
 
     // 4. Another required booking whose hold expires: the slot comes back.
     book(&app, pid, "12:00", "sam", patient, "Initial consultation").await;
@@ -202,6 +206,13 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
         .unwrap();
         sqlx::query_as("SELECT status, amount_minor FROM payments ORDER BY id").fetch_all(&mut conn).await.unwrap()
     };
-    assert_eq!(payments, vec![("open".into(), 9000), ("paid".into(), 3000), ("expired".into(), 3000)]);
+    assert_eq!(payments, vec![("paid".into(), 9000), ("paid".into(), 3000), ("expired".into(), 3000)]);
+
+    // The patient list finds Sam by phone digits, typed as people type them.
+    app.click(&app.button("Patients").await).await;
+    app.fill("Search patients", "0412 345").await;
+    app.wait_for_css(&format!("[data-testid='patient-row-{patient}']")).await;
+    assert_eq!(app.all("[data-testid^='patient-row-']").await.len(), 1);
+    app.screenshot("23-patients").await;
     app.quit().await;
 }

@@ -8,6 +8,13 @@ use sqlx::{Executor, Sqlite};
 /// `AppointmentState::occupies_slot` and the trigger in the migration.
 pub const OCCUPYING: &str = "'awaiting_payment', 'booked', 'arrived', 'completed', 'no_show'";
 
+/// Text for `t` minus the longest appointment a type can have: no
+/// appointment that starts earlier can still be running at `t`.
+pub fn earliest_overlapping_start(t: jiff::Timestamp) -> String {
+    let longest = crate::domain::DurationMinutes::MAX * 60;
+    super::instant(jiff::Timestamp::from_second(t.as_second() - longest).unwrap_or(t))
+}
+
 #[derive(Debug, Clone)]
 pub struct AppointmentRow {
     pub id: i64,
@@ -84,20 +91,25 @@ pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Opt
 }
 
 /// An appointment of `practitioner` that occupies part of [start, end).
+/// `earliest_start` is `start` minus the longest possible appointment: it
+/// bounds the index range scan from below, so the check reads a few rows
+/// however long the clinic's history grows.
 pub async fn overlapping(
     e: impl Executor<'_, Database = Sqlite>,
     practitioner_id: i64,
     starts_at: &str,
     ends_at: &str,
+    earliest_start: &str,
 ) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar!(
         r#"SELECT id AS "id!" FROM appointments
-           WHERE practitioner_id = $1 AND starts_at < $3 AND ends_at > $2
+           WHERE practitioner_id = $1 AND starts_at < $3 AND starts_at > $4 AND ends_at > $2
              AND state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')
            LIMIT 1"#,
         practitioner_id,
         starts_at,
-        ends_at
+        ends_at,
+        earliest_start
     )
     .fetch_optional(e)
     .await?)
@@ -155,7 +167,13 @@ pub struct CardRow {
 
 /// What the day view shows: occupying appointments overlapping [from, to),
 /// with the newest payment attempt's status and the amount paid online.
-pub async fn cards_between(e: impl Executor<'_, Database = Sqlite>, from: &str, to: &str) -> Result<Vec<CardRow>> {
+/// `earliest_start` bounds the scan as in `overlapping`.
+pub async fn cards_between(
+    e: impl Executor<'_, Database = Sqlite>,
+    from: &str,
+    to: &str,
+    earliest_start: &str,
+) -> Result<Vec<CardRow>> {
     Ok(sqlx::query_as!(
         CardRow,
         r#"SELECT a.id AS "id!", a.practitioner_id, a.starts_at, a.ends_at, a.state, a.type_name, a.colour,
@@ -164,11 +182,12 @@ pub async fn cards_between(e: impl Executor<'_, Database = Sqlite>, from: &str, 
                   (SELECT COALESCE(SUM(amount_minor), 0) FROM payments
                     WHERE appointment_id = a.id AND status = 'paid') AS "paid_minor!: i64"
            FROM appointments a JOIN patients p ON p.id = a.patient_id
-           WHERE a.starts_at < $2 AND a.ends_at > $1
+           WHERE a.starts_at < $2 AND a.starts_at > $3 AND a.ends_at > $1
              AND a.state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')
            ORDER BY a.starts_at, a.id"#,
         from,
-        to
+        to,
+        earliest_start
     )
     .fetch_all(e)
     .await?)

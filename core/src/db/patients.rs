@@ -95,33 +95,78 @@ pub async fn list(e: impl Executor<'_, Database = Sqlite>, limit: i64, offset: i
     .await?)
 }
 
-/// Patients whose "first last", "last first" or email key starts with
-/// `prefix`, or whose phone digits start with `digits` (when given). Each arm
-/// is a range scan on its own index: `key >= prefix AND key < upper` where
-/// `upper` is the prefix with its last character incremented.
-#[allow(clippy::too_many_arguments)]
-pub async fn search(
+/// Patients whose last name ("last first") starts with `prefix`, then
+/// those whose first name ("first last") does, each in its own index order.
+/// Each arm reads at most `limit + offset` rows through its index, so a short
+/// prefix matching thousands of patients costs no more than a long one.
+/// `upper` is the prefix with its last character bumped (a range scan).
+pub async fn search_names(
     e: impl Executor<'_, Database = Sqlite>,
     prefix: &str,
     upper: &str,
-    digits: &str,
-    digits_upper: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<PatientRow>> {
+    Ok(sqlx::query_as!(
+        PatientRow,
+        r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes FROM (
+             SELECT * FROM (SELECT id, first_name, last_name, email, phone, date_of_birth, notes, 0 AS arm,
+                                   rname_key AS sort_key
+                            FROM patients WHERE rname_key >= $1 AND rname_key < $2
+                            ORDER BY rname_key, id LIMIT $3 + $4)
+             UNION ALL
+             SELECT * FROM (SELECT id, first_name, last_name, email, phone, date_of_birth, notes, 1 AS arm,
+                                   name_key AS sort_key
+                            FROM patients WHERE name_key >= $1 AND name_key < $2
+                                            AND NOT (rname_key >= $1 AND rname_key < $2)
+                            ORDER BY name_key, id LIMIT $3 + $4))
+           ORDER BY arm, sort_key, id LIMIT $3 OFFSET $4"#,
+        prefix,
+        upper,
+        limit,
+        offset
+    )
+    .fetch_all(e)
+    .await?)
+}
+
+/// Patients whose email starts with `prefix`, in email order.
+pub async fn search_email(
+    e: impl Executor<'_, Database = Sqlite>,
+    prefix: &str,
+    upper: &str,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<PatientRow>> {
     Ok(sqlx::query_as!(
         PatientRow,
         r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes FROM patients
-           WHERE id IN (SELECT id FROM patients WHERE name_key >= $1 AND name_key < $2
-                        UNION SELECT id FROM patients WHERE rname_key >= $1 AND rname_key < $2
-                        UNION SELECT id FROM patients WHERE email_key >= $1 AND email_key < $2 AND email_key <> ''
-                        UNION SELECT id FROM patients WHERE $3 <> '' AND phone_digits >= $3 AND phone_digits < $4
-                                                            AND phone_digits <> '')
-           ORDER BY rname_key, id LIMIT $5 OFFSET $6"#,
+           WHERE email_key >= $1 AND email_key < $2 AND email_key <> ''
+           ORDER BY email_key, id LIMIT $3 OFFSET $4"#,
         prefix,
         upper,
+        limit,
+        offset
+    )
+    .fetch_all(e)
+    .await?)
+}
+
+/// Patients whose phone digits start with `digits`, in that order.
+pub async fn search_phone(
+    e: impl Executor<'_, Database = Sqlite>,
+    digits: &str,
+    upper: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<PatientRow>> {
+    Ok(sqlx::query_as!(
+        PatientRow,
+        r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes FROM patients
+           WHERE phone_digits >= $1 AND phone_digits < $2 AND phone_digits <> ''
+           ORDER BY phone_digits, id LIMIT $3 OFFSET $4"#,
         digits,
-        digits_upper,
+        upper,
         limit,
         offset
     )
