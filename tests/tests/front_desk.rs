@@ -93,10 +93,24 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     app.click(&app.css("[data-testid='add-practitioner']").await).await;
     app.wait_for_css("[data-testid='practitioner-row']").await;
     app.screenshot("19-practitioners").await;
+
+    // Opening hours that close before they open are refused at the field; nothing changes.
+    app.eval(
+        "const t = document.getElementById('closes-1'); t.value = '06:00'; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    app.click(&app.css("[data-testid='save-hours']").await).await;
+    app.wait_for_css("[data-testid='error-closes-1']:not([hidden])").await;
+    assert_eq!(app.text_of("[data-testid='error-closes-1']").await, "Closing time must be after opening time.");
+    let monday = &app.invoke("get_opening_hours", json!({})).await["days"][0];
+    assert_eq!((monday["opens"].as_str(), monday["closes"].as_str()), (Some("07:00"), Some("20:00")));
     let pid = app.invoke("list_practitioners", json!({ "includeInactive": false })).await[0]["id"].as_i64().unwrap();
 
-    // Tomorrow on the front desk.
+    // Tomorrow on the front desk (leaving the unsaved hours asks first).
     app.click(&app.button("Front desk").await).await;
+    app.wait_for_text("Discard your changes?").await;
+    app.click(&app.css("[data-testid='confirm-yes']").await).await;
     app.wait_for_css("[data-testid='day-grid']").await;
     app.click(&app.css("[data-testid='next-day']").await).await;
     app.wait_for_css(&format!("[data-testid='slot-{pid}-09:00']")).await;
