@@ -8,22 +8,16 @@ window.addEventListener('unhandledrejection', (e) => window.__errors.push(String
 import * as ipc from './ipc.js';
 import { h, confirmDialog, toastError } from './dom.js';
 import { errorMessage } from './errors.js';
-import * as clinicView from './views/clinic.js';
-import * as typesView from './views/appointment-types.js';
-import * as typeEditor from './views/appointment-type-editor.js';
-import * as integrationsView from './views/integrations.js';
-import * as practitionersView from './views/practitioners.js';
-import * as patientsView from './views/patients.js';
-import * as frontDeskView from './views/front-desk.js';
-
+// Views load when first visited: start-up parses only main.js, its helpers
+// and the first screen, which keeps the window quick to become usable.
 const routes = [
-  { pattern: /^#\/front-desk$/, view: frontDeskView, nav: 'front-desk' },
-  { pattern: /^#\/patients$/, view: patientsView, nav: 'patients' },
-  { pattern: /^#\/settings\/clinic$/, view: clinicView, nav: 'clinic' },
-  { pattern: /^#\/settings\/appointment-types$/, view: typesView, nav: 'appointment-types' },
-  { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: typeEditor, nav: 'appointment-types' },
-  { pattern: /^#\/settings\/practitioners$/, view: practitionersView, nav: 'practitioners' },
-  { pattern: /^#\/settings\/integrations$/, view: integrationsView, nav: 'integrations' },
+  { pattern: /^#\/front-desk$/, view: () => import('./views/front-desk.js'), nav: 'front-desk' },
+  { pattern: /^#\/patients$/, view: () => import('./views/patients.js'), nav: 'patients' },
+  { pattern: /^#\/settings\/clinic$/, view: () => import('./views/clinic.js'), nav: 'clinic' },
+  { pattern: /^#\/settings\/appointment-types$/, view: () => import('./views/appointment-types.js'), nav: 'appointment-types' },
+  { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: () => import('./views/appointment-type-editor.js'), nav: 'appointment-types' },
+  { pattern: /^#\/settings\/practitioners$/, view: () => import('./views/practitioners.js'), nav: 'practitioners' },
+  { pattern: /^#\/settings\/integrations$/, view: () => import('./views/integrations.js'), nav: 'integrations' },
 ];
 
 /** Shared by the views: the clinic's settings, refreshed when they change. */
@@ -83,7 +77,8 @@ async function route() {
   const content = document.getElementById('content');
   content.replaceChildren();
   try {
-    const result = await match.r.view.render(content, match.m.slice(1), app);
+    const view = await match.r.view();
+    const result = await view.render(content, match.m.slice(1), app);
     if (typeof result === 'function') current.cleanup = result;
   } catch (error) {
     content.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'card card-body', role: 'alert' }, errorMessage(error))));
