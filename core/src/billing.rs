@@ -298,10 +298,7 @@ impl Billing for StripeBilling {
         if let Some(email) = &request.customer_email {
             create = create.customer_email(email.clone());
         }
-        let idempotency = stripe::IdempotencyKey::new(request.idempotency_key.clone()).map_err(|e| {
-            tracing::error!(error = %e, "idempotency key refused by the client");
-            BillingError::Malformed
-        })?;
+        let idempotency = idempotency_key(&request.idempotency_key)?;
         let session = self
             .with_retries(|| async {
                 create
@@ -339,8 +336,7 @@ impl Billing for StripeBilling {
         idempotency_key: &str,
     ) -> Result<CheckoutSessionInfo, BillingError> {
         let client = self.client(key)?;
-        let idempotency =
-            stripe::IdempotencyKey::new(idempotency_key.to_string()).map_err(|_| BillingError::Malformed)?;
+        let idempotency = self::idempotency_key(idempotency_key)?;
         let session = self
             .with_retries(|| async {
                 stripe_checkout::checkout_session::ExpireCheckoutSession::new(id)
@@ -385,6 +381,14 @@ impl Billing for StripeBilling {
         }
         Ok((events, page.has_more))
     }
+}
+
+/// Our stored key, as the client sends it (it refuses empty or over-long keys).
+fn idempotency_key(key: &str) -> Result<stripe::IdempotencyKey, BillingError> {
+    stripe::IdempotencyKey::new(key).map_err(|e| {
+        tracing::error!(error = %e, "idempotency key refused by the client");
+        BillingError::Malformed
+    })
 }
 
 fn session_info(s: stripe_shared::CheckoutSession) -> Result<CheckoutSessionInfo, BillingError> {

@@ -290,21 +290,7 @@ impl Clinicdesk {
                 .await?;
             }
             Err(BillingError::InvalidKey) | Err(BillingError::PermissionDenied { .. }) if row.key_status == "ok" => {
-                let now = db::now();
-                let mut tx = self.write().await?;
-                db::stripe_connection::record_verification(
-                    &mut *tx,
-                    "invalid",
-                    &row.display_name,
-                    &row.country,
-                    &row.default_currency,
-                    &row.verified_at,
-                )
-                .await?;
-                let change = (Some(json!({ "keyStatus": "ok" })), Some(json!({ "keyStatus": "invalid" })));
-                self.audit(&mut tx, &now, ENTITY, &row.account_id, "stripe_key_rejected", change).await?;
-                tx.commit().await?;
-                tracing::warn!(account = %row.account_id, "Stripe no longer accepts the stored key");
+                self.record_key_refused().await?;
             }
             Err(e) => tracing::info!(error = %e, "Stripe key not verified now; will try at next start"),
         }
@@ -329,13 +315,13 @@ impl Clinicdesk {
         }
     }
 
-    /// Stripe refused the stored key while taking a payment: mark it invalid
-    /// so the banner asks for a new one.
+    /// Stripe refused the stored key (at start-up or while taking a
+    /// payment): mark it invalid so the banner asks for a new one.
     pub(crate) async fn record_key_refused(&self) -> Result<()> {
-        if let Some(row) = db::stripe_connection::get(&self.db).await? {
+        let now = db::now();
+        let mut tx = self.write().await?;
+        if let Some(row) = db::stripe_connection::get(&mut *tx).await? {
             if row.key_status == "ok" {
-                let now = db::now();
-                let mut tx = self.write().await?;
                 db::stripe_connection::record_verification(
                     &mut *tx,
                     "invalid",
@@ -347,9 +333,10 @@ impl Clinicdesk {
                 .await?;
                 let change = (Some(json!({ "keyStatus": "ok" })), Some(json!({ "keyStatus": "invalid" })));
                 self.audit(&mut tx, &now, ENTITY, &row.account_id, "stripe_key_rejected", change).await?;
-                tx.commit().await?;
+                tracing::warn!(account = %row.account_id, "Stripe no longer accepts the stored key");
             }
         }
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -195,7 +195,10 @@ async fn required_type_holds_the_slot_and_sends_one_checkout_session(pool: Sqlit
     assert!(mailto.contains(&format!("https%3A%2F%2Fcheckout.stripe.com%2Fc%2Fpay%2F{CS}")), "{mailto}");
 
     // The held slot is taken.
-    assert_eq!(code(book(&d, booking(&d, d.disabled, tomorrow(), "09:15")).await), "validation");
+    assert_eq!(
+        field_codes(book(&d, booking(&d, d.disabled, tomorrow(), "09:15")).await),
+        vec![pair("time", "slot_taken")]
+    );
 }
 
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]

@@ -4,9 +4,8 @@
 use crate::error::Result;
 use sqlx::{Executor, Sqlite};
 
-/// The states in which an appointment keeps its practitioner busy; must match
-/// `AppointmentState::occupies_slot` and the trigger in the migration.
-pub const OCCUPYING: &str = "'awaiting_payment', 'booked', 'arrived', 'completed', 'no_show'";
+// The queries below list the states that keep a practitioner busy; they
+// must match `AppointmentState::occupies_slot` and the migration's trigger.
 
 /// Text for `t` minus the longest appointment a type can have: no
 /// appointment that starts earlier can still be running at `t`.
