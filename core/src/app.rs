@@ -1,10 +1,11 @@
 //! `Clinicdesk`: the use cases the shell calls, over one clinic database.
 
-use crate::billing::{Billing, StripeBilling};
+use crate::clock::{Clock, SystemClock};
 use crate::db::{self, Db};
 use crate::domain::{Currency, TimeZoneName};
 use crate::error::Result;
 use crate::secrets::{KeyringStore, SecretStore};
+use crate::stripe::{Billing, StripeBilling};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ pub struct Clinicdesk {
     /// True with the OS keychain: then a keyring built without its platform
     /// store (which would forget the key at exit) is refused.
     pub(crate) secrets_are_platform: bool,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl Clinicdesk {
@@ -44,7 +46,23 @@ impl Clinicdesk {
             billing: Arc::new(StripeBilling::from_env()),
             secrets: Arc::new(KeyringStore),
             secrets_are_platform: true,
+            clock: Arc::new(SystemClock),
         })
+    }
+
+    /// Tells the time by `clock` instead (tests move it on).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Clinicdesk {
+        self.clock = clock;
+        self
+    }
+
+    pub(crate) fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    /// Now, as stored.
+    pub(crate) fn stamp(&self) -> String {
+        db::stamp(self.clock.now())
     }
 
     /// Talks to Stripe through `billing` instead (tests use a local double).

@@ -62,6 +62,7 @@ impl Clinicdesk {
             slot_minutes: update.slot_minutes.map_or(before.slot_minutes, |s| s.get()),
             hold_minutes: update.hold_minutes.map_or(before.hold_minutes, |h| h.get()),
             allow_outside_hours: update.allow_outside_hours.unwrap_or(before.allow_outside_hours),
+            return_url: before.return_url.clone(),
         };
         db::clinic::update(&mut *tx, &after, &now).await?;
         let json = |r: &db::clinic::ClinicRow| {

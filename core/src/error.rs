@@ -132,6 +132,28 @@ impl Error {
         Error::Validation(vec![FieldError::new(field, code, message)])
     }
 
+    /// A move the appointment's workflow doesn't allow.
+    pub fn invalid_transition(from: crate::domain::AppointmentState, to: crate::domain::AppointmentState) -> Error {
+        Error::Refused {
+            code: "invalid_transition",
+            message: format!(
+                "An appointment that is {} can't become {}.",
+                from.as_str().replace('_', " "),
+                to.as_str().replace('_', " ")
+            ),
+        }
+    }
+
+    /// Another workstation (or the payment check) changed the row first.
+    pub fn changed_elsewhere() -> Error {
+        Error::Refused {
+            code: "changed_elsewhere",
+            message: "This appointment was just changed on another workstation. It has been reloaded; check it and \
+                      try again."
+                .into(),
+        }
+    }
+
     /// The stable code the UI switches on.
     pub fn code(&self) -> &'static str {
         match self {

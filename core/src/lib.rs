@@ -3,8 +3,8 @@
 
 pub mod app;
 pub mod appointment_types;
-pub mod billing;
 pub mod clinic;
+pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod dto;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use clinicdesk_core::billing::StripeBilling;
+use clinicdesk_core::stripe::StripeBilling;
 use clinicdesk_core::secrets::{keychain_user, MemoryStore, SecretStore, SecretStoreError, StripeSecret};
 use clinicdesk_core::stripe::StripeState;
 use clinicdesk_core::{Clinicdesk, Error};
@@ -15,7 +15,8 @@ use wiremock::matchers::{bearer_token, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const KEY: &str = "sk_test_51QHarbourside0123456789abcdefGHIJ";
-const OTHER_KEY: &str = "rk_live_51QHarbourside9876543210zyxwvuTSRQ";
+const OTHER_KEY: &str = "rk_test_51QHarbourside9876543210zyxwvuTSRQ";
+const LIVE_KEY: &str = "rk_live_51QHarbourside9876543210zyxwvuTSRQ";
 
 fn fixture(name: &str) -> Value {
     let text = match name {
@@ -74,10 +75,12 @@ fn refused_code(r: clinicdesk_core::Result<impl std::fmt::Debug>) -> &'static st
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
 async fn a_key_stripe_accepts_is_stored_and_the_account_shown(pool: SqlitePool) {
     let s = setup(pool).await;
+    let mut account = fixture("account");
+    account["business_profile"]["url"] = "https://harbourside.example".into();
     Mock::given(method("GET"))
         .and(path("/v1/account"))
         .and(bearer_token(KEY))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("account")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(account))
         .expect(1)
         .mount(&s.server)
         .await;
@@ -86,6 +89,7 @@ async fn a_key_stripe_accepts_is_stored_and_the_account_shown(pool: SqlitePool) 
     let status = s.desk.connect_stripe(secret(KEY)).await.unwrap();
     assert_eq!(status.state, StripeState::Connected);
     assert!(status.payments_active);
+    assert_eq!(status.return_url.as_deref(), Some("https://harbourside.example/"), "prefilled from the account's website");
     let a = status.account.unwrap();
     assert_eq!(
         (a.account_id.as_str(), a.display_name.as_str(), a.country.as_str(), a.default_currency.as_str()),
@@ -304,13 +308,28 @@ async fn a_locked_keychain_is_reported_and_the_rest_works(pool: SqlitePool) {
     assert_eq!(s.desk.stripe_status().await.unwrap().state, StripeState::KeychainUnavailable);
 }
 
+/// `CLINICDESK_STRIPE_API_BASE` is for test keys: a live key goes to
+/// Stripe itself (here, where only package registries are reachable, that
+/// means it gets no answer), never to the local double.
+#[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
+async fn a_live_key_is_never_sent_to_another_address(pool: SqlitePool) {
+    let s = setup(pool).await;
+    account_answers(&s.server, 200, fixture("account")).await;
+    let result = s.desk.connect_stripe(secret(LIVE_KEY)).await;
+    assert!(s.server.received_requests().await.unwrap().is_empty(), "the double saw nothing");
+    if let Ok(status) = result {
+        // Only possible where the real Stripe is reachable and accepts it.
+        assert_ne!(status.account.unwrap().account_id, "acct_1QHarbourside01");
+    }
+}
+
 #[tokio::test]
 async fn the_account_name_falls_back_to_the_business_name() {
     let server = MockServer::start().await;
     let mut account = fixture("account");
     account["settings"]["dashboard"]["display_name"] = Value::Null;
     account_answers(&server, 200, account).await;
-    use clinicdesk_core::billing::Billing;
+    use clinicdesk_core::stripe::Billing;
     let account = StripeBilling::new(Some(server.uri())).retrieve_account(&secret(KEY)).await.unwrap();
     assert_eq!(account.display_name, "Harbourside Physiotherapy Pty Ltd");
     assert_eq!(account.id, "acct_1QHarbourside01");

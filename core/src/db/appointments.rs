@@ -1,6 +1,7 @@
 //! Table `appointments`. Times are "YYYY-MM-DDTHH:MM:SSZ" text, so comparing
 //! the text compares the instants.
 
+use crate::domain::{AppointmentState, AttemptStatus, PaymentMode};
 use crate::error::Result;
 use sqlx::{Executor, Sqlite};
 
@@ -22,12 +23,12 @@ pub struct AppointmentRow {
     pub appointment_type_id: i64,
     pub starts_at: String,
     pub ends_at: String,
-    pub state: String,
+    pub state: AppointmentState,
     pub type_name: String,
     pub colour: String,
     pub price_minor: i64,
     pub currency: String,
-    pub payment_mode: String,
+    pub payment_mode: PaymentMode,
     pub online_amount_minor: Option<i64>,
     pub override_reason: Option<String>,
     pub created_at: String,
@@ -40,12 +41,12 @@ pub struct NewAppointment<'a> {
     pub appointment_type_id: i64,
     pub starts_at: &'a str,
     pub ends_at: &'a str,
-    pub state: &'a str,
+    pub state: AppointmentState,
     pub type_name: &'a str,
     pub colour: &'a str,
     pub price_minor: i64,
     pub currency: &'a str,
-    pub payment_mode: &'a str,
+    pub payment_mode: PaymentMode,
     pub online_amount_minor: Option<i64>,
     pub override_reason: Option<&'a str>,
 }
@@ -79,8 +80,9 @@ pub async fn insert(e: impl Executor<'_, Database = Sqlite>, a: &NewAppointment<
 pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Option<AppointmentRow>> {
     Ok(sqlx::query_as!(
         AppointmentRow,
-        r#"SELECT id AS "id!", patient_id, practitioner_id, appointment_type_id, starts_at, ends_at, state, type_name,
-                  colour, price_minor, currency, payment_mode, online_amount_minor, override_reason, created_at,
+        r#"SELECT id AS "id!", patient_id, practitioner_id, appointment_type_id, starts_at, ends_at,
+                  state AS "state: AppointmentState", type_name, colour, price_minor, currency,
+                  payment_mode AS "payment_mode: PaymentMode", online_amount_minor, override_reason, created_at,
                   updated_at
            FROM appointments WHERE id = $1"#,
         id
@@ -119,8 +121,8 @@ pub async fn overlapping(
 pub async fn transition(
     e: impl Executor<'_, Database = Sqlite>,
     id: i64,
-    from: &str,
-    to: &str,
+    from: AppointmentState,
+    to: AppointmentState,
     now: &str,
 ) -> Result<u64> {
     Ok(sqlx::query!(
@@ -153,14 +155,14 @@ pub struct CardRow {
     pub practitioner_id: i64,
     pub starts_at: String,
     pub ends_at: String,
-    pub state: String,
+    pub state: AppointmentState,
     pub type_name: String,
     pub colour: String,
     pub currency: String,
     pub online_amount_minor: Option<i64>,
     pub first_name: String,
     pub last_name: String,
-    pub payment_status: Option<String>,
+    pub payment_status: Option<AttemptStatus>,
     pub paid_minor: i64,
 }
 
@@ -175,10 +177,11 @@ pub async fn cards_between(
 ) -> Result<Vec<CardRow>> {
     Ok(sqlx::query_as!(
         CardRow,
-        r#"SELECT a.id AS "id!", a.practitioner_id, a.starts_at, a.ends_at, a.state, a.type_name, a.colour,
-                  a.currency, a.online_amount_minor, p.first_name, p.last_name,
-                  (SELECT status FROM payments WHERE appointment_id = a.id ORDER BY id DESC LIMIT 1) AS payment_status,
-                  (SELECT COALESCE(SUM(amount_minor), 0) FROM payments
+        r#"SELECT a.id AS "id!", a.practitioner_id, a.starts_at, a.ends_at, a.state AS "state: AppointmentState",
+                  a.type_name, a.colour, a.currency, a.online_amount_minor, p.first_name, p.last_name,
+                  (SELECT status FROM checkout_attempts WHERE appointment_id = a.id ORDER BY id DESC LIMIT 1)
+                    AS "payment_status?: AttemptStatus",
+                  (SELECT COALESCE(SUM(amount_minor), 0) FROM checkout_attempts
                     WHERE appointment_id = a.id AND status = 'paid') AS "paid_minor!: i64"
            FROM appointments a JOIN patients p ON p.id = a.patient_id
            WHERE a.starts_at < $2 AND a.starts_at > $3 AND a.ends_at > $1

@@ -11,6 +11,8 @@ pub struct ClinicRow {
     pub slot_minutes: i64,
     pub hold_minutes: i64,
     pub allow_outside_hours: bool,
+    /// Where patients land after paying online (Checkout's `success_url`).
+    pub return_url: Option<String>,
 }
 
 /// Creates the row on first open; leaves an existing one alone.
@@ -39,7 +41,7 @@ pub async fn get(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicRow> {
     Ok(sqlx::query_as!(
         ClinicRow,
         r#"SELECT database_id, name, time_zone, currency, slot_minutes, hold_minutes,
-                  allow_outside_hours AS "allow_outside_hours: bool"
+                  allow_outside_hours AS "allow_outside_hours: bool", return_url
            FROM clinic WHERE id = 1"#
     )
     .fetch_one(e)
@@ -61,5 +63,10 @@ pub async fn update(e: impl Executor<'_, Database = Sqlite>, row: &ClinicRow, no
     )
     .execute(e)
     .await?;
+    Ok(())
+}
+
+pub async fn set_return_url(e: impl Executor<'_, Database = Sqlite>, url: Option<&str>, now: &str) -> Result<()> {
+    sqlx::query!("UPDATE clinic SET return_url = $1, updated_at = $2 WHERE id = 1", url, now).execute(e).await?;
     Ok(())
 }

@@ -3,11 +3,13 @@
 
 pub mod appointment_types;
 pub mod appointments;
+pub mod attention_items;
 pub mod audit_log;
+pub mod checkout_attempts;
 pub mod clinic;
+pub mod codec;
 pub mod opening_hours;
 pub mod patients;
-pub mod payments;
 pub mod practitioners;
 pub mod stripe_connection;
 pub mod stripe_event_cursor;
@@ -69,7 +71,12 @@ async fn refuse_newer_schema(db: &Db) -> Result<()> {
 
 /// Now, as stored: RFC 3339 in UTC.
 pub fn now() -> String {
-    jiff::Timestamp::now().round(jiff::Unit::Millisecond).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()
+    stamp(jiff::Timestamp::now())
+}
+
+/// An instant as `now` stores it (milliseconds, UTC).
+pub fn stamp(t: jiff::Timestamp) -> String {
+    t.round(jiff::Unit::Millisecond).unwrap_or(t).to_string()
 }
 
 /// An instant as appointment columns store it: whole seconds, UTC, "Z", so

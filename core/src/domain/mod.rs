@@ -3,11 +3,13 @@
 pub mod appointment_type;
 pub mod clinic;
 pub mod money;
+pub mod payment;
 pub mod people;
 pub mod schedule;
 
 pub use appointment_type::*;
 pub use clinic::*;
 pub use money::*;
+pub use payment::*;
 pub use people::*;
 pub use schedule::*;

@@ -166,9 +166,16 @@ impl WeeklyHours {
 }
 
 /// Why a "required" appointment was booked without online payment; kept in
-/// the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// the audit log. Free text a receptionist typed: `Debug` never shows it,
+/// so it can't reach a log line.
+#[derive(Clone, PartialEq, Eq)]
 pub struct OverrideReason(String);
+
+impl std::fmt::Debug for OverrideReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OverrideReason(<redacted>)")
+    }
+}
 
 impl OverrideReason {
     pub fn as_str(&self) -> &str {

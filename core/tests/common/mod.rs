@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 //! Helpers shared by core's integration tests.
 
+pub mod desk;
+
 use clinicdesk_core::appointment_types::AppointmentType;
 use clinicdesk_core::domain::AppointmentTypeId;
 use clinicdesk_core::dto::{AppointmentTypeDraft, AppointmentTypeForm, ClinicSettingsForm, PricingForm};

@@ -1,10 +1,11 @@
 //! Use cases: connecting the clinic's Stripe account. The secret key goes to
 //! the keychain only after Stripe has accepted it; the database keeps what may
-//! be shown (account, mode, a hint of the key).
+//! be shown (account, mode, a hint of the key, its website).
 
+use super::{BillingError, StripeAccount};
 use crate::app::Clinicdesk;
-use crate::billing::{BillingError, StripeAccount};
-use crate::db::{self, stripe_connection::ConnectionRow};
+use crate::db::{self, codec::KeyStatus, stripe_connection::ConnectionRow};
+use crate::domain::ReturnUrl;
 use crate::error::{Error, FieldError, Result};
 use crate::secrets::{keychain_user, KeyringStore, SecretStoreError, StripeSecret};
 use serde::Serialize;
@@ -45,6 +46,11 @@ pub struct StripeStatus {
     pub problem: Option<String>,
     /// Set when the account's default currency differs from the clinic's.
     pub currency_mismatch: Option<CurrencyMismatch>,
+    /// Where patients land after paying; online payments need one.
+    pub return_url: Option<String>,
+    /// Payment links made with another account or mode, which this key
+    /// can't read; the owner can close them.
+    pub other_account_attempts: i64,
     /// Whether online payments can be taken right now.
     pub payments_active: bool,
 }
@@ -57,6 +63,7 @@ pub struct CurrencyMismatch {
 }
 
 const KEY_FIELD: &str = "secretKey";
+const NO_ROOTS: &str = "This computer's certificate store is empty or unreadable, so no secure connection to Stripe can be made. Ask whoever looks after this computer to repair it.";
 const ENTITY: &str = "stripe_connection";
 
 fn keychain_error(e: SecretStoreError) -> Error {
@@ -119,6 +126,10 @@ fn billing_error(e: BillingError) -> Error {
             code: "stripe_unreachable",
             message: "Stripe could not be reached. Nothing was saved; check the internet connection and try again.".into(),
         },
+        BillingError::NoTrustedCertificates => Error::Refused {
+            code: "no_trusted_certificates",
+            message: NO_ROOTS.into(),
+        },
         BillingError::Malformed | BillingError::Refused { .. } => {
             tracing::error!(error = %e, "unexpected answer from Stripe");
             Error::Refused {
@@ -145,21 +156,24 @@ impl Clinicdesk {
 
     /// Stripe's state as the UI shows it. Reads the keychain, not Stripe.
     pub async fn stripe_status(&self) -> Result<StripeStatus> {
+        let clinic = db::clinic::get(&self.db).await?;
         let Some(row) = db::stripe_connection::get(&self.db).await? else {
             return Ok(StripeStatus {
                 state: StripeState::NotConnected,
                 account: None,
                 problem: None,
                 currency_mismatch: None,
+                return_url: clinic.return_url,
+                other_account_attempts: 0,
                 payments_active: false,
             });
         };
-        let clinic_currency = self.clinic_settings().await?.currency.code().to_string();
+        let clinic_currency = clinic.currency.clone();
         let (state, problem) = if self.secrets_are_platform && !KeyringStore::is_platform_store() {
             (StripeState::KeychainUnavailable, Some(keychain_unavailable_message()))
         } else {
             match self.keychain(|s, user| s.get(user)).await {
-                Ok(Some(_)) if row.key_status == "ok" => (StripeState::Connected, None),
+                Ok(Some(_)) if row.key_status == KeyStatus::Ok => (StripeState::Connected, None),
                 Ok(Some(_)) => (
                     StripeState::KeyInvalid,
                     Some("Stripe key no longer valid — reconnect in Settings → Integrations.".to_string()),
@@ -177,11 +191,19 @@ impl Clinicdesk {
         let currency_mismatch = (!row.default_currency.is_empty()
             && !row.default_currency.eq_ignore_ascii_case(&clinic_currency))
         .then(|| CurrencyMismatch { clinic: clinic_currency, account: row.default_currency.to_ascii_uppercase() });
+        let other_account_attempts = self.other_account_attempts().await?.len() as i64;
+        let problem = problem.or_else(|| {
+            clinic.return_url.is_none().then(|| {
+                "Say where patients go after paying (below) before taking online payments.".to_string()
+            })
+        });
         Ok(StripeStatus {
-            payments_active: state == StripeState::Connected,
+            payments_active: state == StripeState::Connected && clinic.return_url.is_some(),
             state,
             problem,
             currency_mismatch,
+            return_url: clinic.return_url,
+            other_account_attempts,
             account: Some(ConnectedAccount {
                 account_id: row.account_id,
                 display_name: row.display_name,
@@ -227,7 +249,7 @@ impl Clinicdesk {
     }
 
     async fn save_connection(&self, secret: &StripeSecret, account: &StripeAccount, replacing: bool) -> Result<()> {
-        let now = db::now();
+        let now = self.stamp();
         let mut tx = self.write().await?;
         let before = db::stripe_connection::get(&mut *tx).await?;
         let row = ConnectionRow {
@@ -238,11 +260,22 @@ impl Clinicdesk {
             livemode: secret.livemode(),
             key_hint: secret.hint(),
             restricted: secret.restricted(),
-            key_status: "ok".into(),
+            key_status: KeyStatus::Ok,
             connected_at: now.clone(),
             verified_at: now.clone(),
+            business_url: account.business_url.clone().unwrap_or_default(),
         };
         db::stripe_connection::replace(&mut *tx, &row).await?;
+        // The account's website is the natural page to land on after paying;
+        // the owner can change it, and an address already chosen stays.
+        let clinic = db::clinic::get(&mut *tx).await?;
+        if clinic.return_url.is_none() {
+            if let Some(url) = account.business_url.as_deref().and_then(|u| ReturnUrl::try_from(u).ok()) {
+                db::clinic::set_return_url(&mut *tx, Some(url.as_str()), &now).await?;
+                let change = (None, Some(json!({ "returnUrl": url.as_str(), "source": "stripe_business_profile" })));
+                self.audit(&mut tx, &now, "clinic", 1, "return_url_changed", change).await?;
+            }
+        }
         let action = if replacing || before.is_some() { "stripe_key_replaced" } else { "stripe_connected" };
         let change = (
             before.map(|b| json!({ "accountId": b.account_id, "keyHint": b.key_hint })),
@@ -256,7 +289,7 @@ impl Clinicdesk {
     /// Removes the key from the keychain and the account from the database.
     pub async fn disconnect_stripe(&self) -> Result<StripeStatus> {
         self.keychain(|s, user| s.delete(user)).await.map_err(keychain_error)?;
-        let now = db::now();
+        let now = self.stamp();
         let mut tx = self.write().await?;
         if let Some(before) = db::stripe_connection::get(&mut *tx).await? {
             db::stripe_connection::delete(&mut *tx).await?;
@@ -278,10 +311,10 @@ impl Clinicdesk {
         };
         match self.billing.retrieve_account(&secret).await {
             Ok(account) => {
-                let now = db::now();
+                let now = self.stamp();
                 db::stripe_connection::record_verification(
                     &self.db,
-                    "ok",
+                    KeyStatus::Ok,
                     &account.display_name,
                     &account.country,
                     &account.default_currency,
@@ -289,7 +322,9 @@ impl Clinicdesk {
                 )
                 .await?;
             }
-            Err(BillingError::InvalidKey) | Err(BillingError::PermissionDenied { .. }) if row.key_status == "ok" => {
+            Err(BillingError::InvalidKey) | Err(BillingError::PermissionDenied { .. })
+                if row.key_status == KeyStatus::Ok =>
+            {
                 self.record_key_refused().await?;
             }
             Err(e) => tracing::info!(error = %e, "Stripe key not verified now; will try at next start"),
@@ -303,7 +338,7 @@ impl Clinicdesk {
     /// been refused. A keychain that cannot be read counts as "no key".
     pub(crate) async fn payment_key(&self) -> Result<Option<StripeSecret>> {
         let Some(row) = db::stripe_connection::get(&self.db).await? else { return Ok(None) };
-        if row.key_status != "ok" || (self.secrets_are_platform && !KeyringStore::is_platform_store()) {
+        if row.key_status != KeyStatus::Ok || (self.secrets_are_platform && !KeyringStore::is_platform_store()) {
             return Ok(None);
         }
         match self.keychain(|s, user| s.get(user)).await {
@@ -318,13 +353,13 @@ impl Clinicdesk {
     /// Stripe refused the stored key (at start-up or while taking a
     /// payment): mark it invalid so the banner asks for a new one.
     pub(crate) async fn record_key_refused(&self) -> Result<()> {
-        let now = db::now();
+        let now = self.stamp();
         let mut tx = self.write().await?;
         if let Some(row) = db::stripe_connection::get(&mut *tx).await? {
-            if row.key_status == "ok" {
+            if row.key_status == KeyStatus::Ok {
                 db::stripe_connection::record_verification(
                     &mut *tx,
-                    "invalid",
+                    KeyStatus::Invalid,
                     &row.display_name,
                     &row.country,
                     &row.default_currency,
@@ -355,6 +390,7 @@ pub(crate) fn payment_billing_error(e: BillingError) -> Error {
             code: "stripe_unavailable",
             message: "Stripe could not be reached just now. Nothing changed; try again in a moment.".into(),
         },
+        BillingError::NoTrustedCertificates => Error::Refused { code: "no_trusted_certificates", message: NO_ROOTS.into() },
         BillingError::Malformed | BillingError::Refused { .. } => {
             tracing::error!(error = %e, "unexpected answer from Stripe");
             Error::Refused {
@@ -362,5 +398,39 @@ pub(crate) fn payment_billing_error(e: BillingError) -> Error {
                 message: "Stripe gave an answer Clinicdesk did not expect. Nothing changed; try again.".into(),
             }
         }
+    }
+}
+
+impl Clinicdesk {
+    /// "After paying, patients go to": Checkout's `success_url` (and the
+    /// page "back" leads to) for every new payment link.
+    pub async fn save_return_url(&self, url: ReturnUrl) -> Result<StripeStatus> {
+        let now = self.stamp();
+        let mut tx = self.write().await?;
+        let before = db::clinic::get(&mut *tx).await?.return_url;
+        if before.as_deref() != Some(url.as_str()) {
+            db::clinic::set_return_url(&mut *tx, Some(url.as_str()), &now).await?;
+            let change = (Some(json!({ "returnUrl": before })), Some(json!({ "returnUrl": url.as_str() })));
+            self.audit(&mut tx, &now, "clinic", 1, "return_url_changed", change).await?;
+        }
+        tx.commit().await?;
+        self.stripe_status().await
+    }
+}
+
+impl Clinicdesk {
+    /// Why online payment can't be taken now, if it can't: a code and words
+    /// for the receptionist.
+    pub(crate) async fn online_payments_unavailable(&self) -> Result<Option<(&'static str, &'static str)>> {
+        if self.payment_key().await?.is_none() {
+            return Ok(Some(("stripe_not_ready", "Stripe is not connected or its key was refused")));
+        }
+        if db::clinic::get(&self.db).await?.return_url.is_none() {
+            return Ok(Some((
+                "no_return_url",
+                "the page patients go to after paying is not set in Settings → Integrations",
+            )));
+        }
+        Ok(None)
     }
 }

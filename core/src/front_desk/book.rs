@@ -1,0 +1,188 @@
+//! Booking: the rules a new appointment must meet, and the overlap check
+//! and insert in one write transaction.
+
+use super::time::{label, local_instant};
+use super::view::Appointment;
+use crate::app::Clinicdesk;
+use crate::db;
+use crate::domain::*;
+use crate::dto::BookingDraft;
+use crate::error::{Error, FieldError, Result};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use serde_json::json;
+
+/// A booking may start up to this long ago (a walk-in typed a minute late).
+const PAST_GRACE_MINUTES: i64 = 5;
+
+impl Clinicdesk {
+    /// Books an appointment. The overlap check and the insert happen in one
+    /// write transaction, so of two workstations booking the same slot at
+    /// once exactly one succeeds; the other is told the slot was just taken.
+    pub async fn book_appointment(&self, draft: BookingDraft) -> Result<Appointment> {
+        let settings = db::clinic::get(&self.db).await?;
+        let tz = TimeZone::get(&settings.time_zone)
+            .map_err(|_| Error::Corrupt(format!("time zone {:?}", settings.time_zone)))?;
+        let hours = self.weekly_hours().await?;
+        let appointment_type = match self.appointment_type(draft.appointment_type).await {
+            Err(Error::NotFound { .. }) => {
+                return Err(Error::field("appointmentTypeId", "not_found", "That appointment type no longer exists."))
+            }
+            other => other?,
+        };
+        if appointment_type.archived {
+            return Err(Error::field(
+                "appointmentTypeId",
+                "type_archived",
+                "This appointment type is archived; choose another or restore it in Settings.",
+            ));
+        }
+        let practitioner = db::practitioners::get(&self.db, draft.practitioner.0)
+            .await?
+            .ok_or_else(|| Error::field("practitionerId", "not_found", "That practitioner no longer exists."))?;
+        if !practitioner.active {
+            return Err(Error::field(
+                "practitionerId",
+                "practitioner_inactive",
+                format!("{} is not taking bookings (inactive).", practitioner.name),
+            ));
+        }
+        db::patients::get(&self.db, draft.patient.0)
+            .await?
+            .ok_or_else(|| Error::field("patientId", "not_found", "That patient no longer exists."))?;
+
+        let start = local_instant(&tz, draft.date, draft.minutes).ok_or_else(|| {
+            Error::field(
+                "time",
+                "no_such_time",
+                format!(
+                    "{} doesn't exist on that day: the clocks go forward. Choose another time.",
+                    clock_label(draft.minutes)
+                ),
+            )
+        })?;
+        let duration = i64::from(appointment_type.duration_minutes);
+        let end =
+            Timestamp::from_second(start.as_second() + duration * 60).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let now = self.now();
+        if start.as_second() < now.as_second() - PAST_GRACE_MINUTES * 60 {
+            return Err(Error::field("time", "in_past", "That time has already passed. Choose a time from now on."));
+        }
+        if !settings.allow_outside_hours {
+            let end_local = end.to_zoned(tz.clone());
+            let end_minutes = if end_local.date() == draft.date {
+                i64::from(end_local.hour()) * 60 + i64::from(end_local.minute())
+            } else if end_local.date() == draft.date.tomorrow().unwrap_or(draft.date)
+                && end_local.hour() == 0
+                && end_local.minute() == 0
+            {
+                1440
+            } else {
+                i64::MAX
+            };
+            let within = hours
+                .on(draft.date.weekday().to_monday_one_offset())
+                .is_some_and(|h| draft.minutes >= h.opens && end_minutes <= h.closes);
+            if !within {
+                let message = match hours.on(draft.date.weekday().to_monday_one_offset()) {
+                    Some(h) => format!(
+                        "The clinic is open {}–{} that day; this appointment would run {}–{}.",
+                        clock_label(h.opens),
+                        clock_label(h.closes),
+                        clock_label(draft.minutes),
+                        label(end, &tz)
+                    ),
+                    None => "The clinic is closed that day.".to_string(),
+                };
+                return Err(Error::Validation(vec![FieldError::new("time", "outside_hours", message)]));
+            }
+        }
+
+        let mode = appointment_type.online.mode;
+        let online_amount = appointment_type.online_amount;
+        let needs_payment = mode == PaymentMode::Required && draft.override_reason.is_none();
+        if needs_payment {
+            if let Some((code, why)) = self.online_payments_unavailable().await? {
+                return Err(Error::field(
+                    "overrideReason",
+                    code,
+                    format!("Online payment isn't available ({why}). To book anyway, give a reason for booking without payment."),
+                ));
+            }
+        }
+        let state = if needs_payment { AppointmentState::AwaitingPayment } else { AppointmentState::Booked };
+        let override_reason = if mode == PaymentMode::Required { draft.override_reason.as_ref() } else { None };
+
+        let (starts_at, ends_at) = (db::instant(start), db::instant(end));
+        let stamp = db::stamp(now);
+        let mut tx = self.write().await?;
+        let earliest = db::appointments::earliest_overlapping_start(start);
+        if db::appointments::overlapping(&mut *tx, practitioner.id, &starts_at, &ends_at, &earliest).await?.is_some() {
+            return Err(slot_taken(&practitioner.name));
+        }
+        let new = db::appointments::NewAppointment {
+            patient_id: draft.patient.0,
+            practitioner_id: practitioner.id,
+            appointment_type_id: appointment_type.id.0,
+            starts_at: &starts_at,
+            ends_at: &ends_at,
+            state,
+            type_name: &appointment_type.name,
+            colour: &appointment_type.colour,
+            price_minor: appointment_type.price.minor,
+            currency: appointment_type.price.currency.code(),
+            payment_mode: mode,
+            online_amount_minor: online_amount.map(|m| m.minor),
+            override_reason: override_reason.map(|r| r.as_str()),
+        };
+        let id = match db::appointments::insert(&mut *tx, &new, &stamp).await {
+            Err(Error::Database(e)) if e.to_string().contains("slot_taken") => {
+                return Err(slot_taken(&practitioner.name))
+            }
+            other => other?,
+        };
+        let snapshot = json!({
+            "state": state.as_str(), "startsAt": starts_at, "endsAt": ends_at, "patientId": draft.patient.0,
+            "practitionerId": practitioner.id, "appointmentTypeId": appointment_type.id.0,
+            "typeName": appointment_type.name, "priceMinor": appointment_type.price.minor,
+            "currency": appointment_type.price.currency.code(), "paymentMode": mode.as_str(),
+            "onlineAmountMinor": online_amount.map(|m| m.minor),
+        });
+        self.audit(&mut tx, &stamp, "appointment", id, "booked", (None, Some(snapshot))).await?;
+        if let Some(reason) = override_reason {
+            self.audit(
+                &mut tx,
+                &stamp,
+                "appointment",
+                id,
+                "booked_without_payment",
+                (None, Some(json!({ "reason": reason.as_str() }))),
+            )
+            .await?;
+        }
+        let attempt = match (needs_payment, online_amount) {
+            (true, Some(amount)) => {
+                let row = db::appointments::get(&mut *tx, id)
+                    .await?
+                    .ok_or(Error::NotFound { entity: "appointment", id })?;
+                Some(self.new_attempt(&mut tx, &row, amount, AttemptKind::Booking).await?)
+            }
+            _ => None,
+        };
+        tx.commit().await?;
+
+        let problem = match attempt {
+            Some(payment_id) => self.send_attempt(payment_id).await?,
+            None => None,
+        };
+        self.appointment_with_problem(AppointmentId(id), problem).await
+    }
+}
+
+pub(crate) fn slot_taken(practitioner: &str) -> Error {
+    Error::Validation(vec![FieldError::new(
+        "time",
+        "slot_taken",
+        format!("That slot was just taken: {practitioner} already has an appointment then. Pick another time."),
+    )])
+}

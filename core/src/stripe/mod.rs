@@ -1,0 +1,19 @@
+//! Stripe: the `Billing` trait and its async-stripe client, the parameters
+//! we send, the events we read, and connecting the clinic's account.
+
+mod billing;
+mod checkout_form;
+mod client;
+pub mod connection;
+mod events;
+
+pub use billing::*;
+pub use checkout_form::{checkout_form, CheckoutParams};
+pub use client::{allowed_base, StripeBilling, STRIPE_API_BASE_ENV};
+pub use connection::{ConnectedAccount, CurrencyMismatch, StripeState, StripeStatus};
+
+/// Installs rustls' crypto provider once per process. With more than one
+/// provider compiled in, rustls cannot choose and the client would panic.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}

@@ -1,0 +1,224 @@
+//! A strict, stateful stand-in for Stripe's API, served on a loopback port by
+//! wiremock, shared by core's tests and the end-to-end tests.
+//!
+//! It refuses what Stripe refuses, with Stripe's error objects (rules.rs
+//! cites the API reference for each rule), keeps what Stripe keeps (sessions
+//! per account, events for 30 days, idempotent results for 24 hours), and
+//! lets a test play the patient (pay, pay by bank debit, walk away), the
+//! network (an answer lost, Stripe unreachable) and time (`advance`).
+
+mod checkout;
+mod error;
+mod events;
+pub mod form;
+mod objects;
+mod respond;
+pub mod rules;
+mod state;
+
+pub use error::StripeError;
+pub use form::Params;
+pub use state::{Account, Clock, Failure, Recorded};
+
+use serde_json::{json, Value};
+use state::{Owned, State};
+use std::sync::atomic::AtomicI64;
+use std::sync::{Arc, Mutex, MutexGuard};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer};
+
+pub struct StripeDouble {
+    server: MockServer,
+    state: Arc<Mutex<State>>,
+    clock: Clock,
+}
+
+/// The account most tests use: Harbourside Physio, test mode, with a website.
+pub fn harbourside() -> Account {
+    Account {
+        id: "acct_1QHarbourside01".into(),
+        livemode: false,
+        display_name: "Harbourside Physio".into(),
+        business_url: Some("https://harbourside.example/".into()),
+    }
+}
+
+impl StripeDouble {
+    pub async fn start() -> StripeDouble {
+        let server = MockServer::start().await;
+        let state = Arc::new(Mutex::new(State::default()));
+        let clock = Clock::default();
+        Mock::given(any())
+            .respond_with(respond::Handler { state: state.clone(), clock: clock.clone() })
+            .mount(&server)
+            .await;
+        StripeDouble { server, state, clock }
+    }
+
+    /// The base URL to hand the app (`CLINICDESK_STRIPE_API_BASE`); ends with `/`.
+    pub fn uri(&self) -> String {
+        format!("{}/", self.server.uri())
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().expect("double state")
+    }
+
+    /// Requests made with `secret` act on `account`.
+    pub fn add_key(&self, secret: &str, account: Account) {
+        self.state().keys.insert(secret.to_string(), account);
+    }
+
+    /// The key is revoked: Stripe answers 401 from now on.
+    pub fn revoke_key(&self, secret: &str) {
+        self.state().keys.remove(secret);
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// Moves the double's clock (sessions expire, keys and events age).
+    pub fn advance(&self, seconds: i64) {
+        self.clock.advance(seconds);
+    }
+
+    /// The shared offset, so an app under test can follow the same clock.
+    pub fn clock_offset(&self) -> Arc<AtomicI64> {
+        self.clock.offset()
+    }
+
+    /// The next request whose path starts with `path` goes wrong this way.
+    pub fn fail_next(&self, path: &str, failure: Failure) {
+        self.state().failures.push_back((path.to_string(), failure));
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state().requests.clone()
+    }
+
+    /// `POST /v1/checkout/sessions` requests Stripe answered with a new session.
+    pub fn sessions_created(&self) -> usize {
+        self.state().sessions.len()
+    }
+
+    pub fn sessions(&self) -> Vec<Value> {
+        self.state().sessions.iter().map(|s| s.object.clone()).collect()
+    }
+
+    pub fn session(&self, id: &str) -> Value {
+        self.sessions().into_iter().find(|s| s["id"] == id).unwrap_or_else(|| panic!("no session {id}"))
+    }
+
+    /// The newest session (the link the patient was just given).
+    pub fn last_session(&self) -> Value {
+        self.sessions().pop().expect("no session was created")
+    }
+
+    fn change(&self, id: &str, event: &str, edit: impl FnOnce(&mut Value)) -> Value {
+        let now = self.clock.now();
+        let mut state = self.state();
+        checkout::expire_due(&mut state, now);
+        let account = state.account_of_session(id).unwrap_or_else(|| panic!("no session {id}"));
+        let status = state.session_mut(&account, id).map(|s| s["status"].clone());
+        assert_eq!(status, Some(json!("open")), "session {id} is not open, so it can't be completed");
+        checkout::change(&mut state, &account, id, now, event, edit)
+    }
+
+    /// The patient pays by card: `complete` and `paid`.
+    pub fn pay(&self, id: &str) -> Value {
+        let pi = checkout::payment_intent_id(id);
+        self.change(id, "checkout.session.completed", |s| {
+            s["status"] = json!("complete");
+            s["payment_status"] = json!("paid");
+            s["payment_intent"] = json!(pi);
+            s["url"] = Value::Null;
+        })
+    }
+
+    /// The patient pays, but Stripe reports other figures than were asked
+    /// (as after a currency conversion, or a session tampered with).
+    pub fn pay_reporting(&self, id: &str, amount_total: i64, currency: &str, livemode: bool) -> Value {
+        let pi = checkout::payment_intent_id(id);
+        let currency = currency.to_string();
+        self.change(id, "checkout.session.completed", |s| {
+            s["status"] = json!("complete");
+            s["payment_status"] = json!("paid");
+            s["payment_intent"] = json!(pi);
+            s["url"] = Value::Null;
+            s["amount_total"] = json!(amount_total);
+            s["currency"] = json!(currency);
+            s["livemode"] = json!(livemode);
+        })
+    }
+
+    /// The patient pays by a delayed method (a bank debit): the session is
+    /// `complete` but `unpaid` until the bank answers.
+    pub fn pay_by_bank_debit(&self, id: &str) -> Value {
+        let pi = checkout::payment_intent_id(id);
+        self.change(id, "checkout.session.completed", |s| {
+            s["status"] = json!("complete");
+            s["payment_status"] = json!("unpaid");
+            s["payment_intent"] = json!(pi);
+            s["url"] = Value::Null;
+        })
+    }
+
+    fn settle(&self, id: &str, event: &str, paid: bool) -> Value {
+        let now = self.clock.now();
+        let mut state = self.state();
+        let account = state.account_of_session(id).unwrap_or_else(|| panic!("no session {id}"));
+        let s = state.session_mut(&account, id).expect("session");
+        assert!(s["status"] == "complete" && s["payment_status"] == "unpaid", "session {id} is not processing");
+        checkout::change(&mut state, &account, id, now, event, |s| {
+            if paid {
+                s["payment_status"] = json!("paid");
+            }
+        })
+    }
+
+    /// The bank debit went through.
+    pub fn async_payment_succeeded(&self, id: &str) -> Value {
+        self.settle(id, "checkout.session.async_payment_succeeded", true)
+    }
+
+    /// The bank debit failed.
+    pub fn async_payment_failed(&self, id: &str) -> Value {
+        self.settle(id, "checkout.session.async_payment_failed", false)
+    }
+
+    /// `count` checkout events of sessions this app never made (another
+    /// integration on the same account), all now.
+    pub fn foreign_events(&self, account: &str, count: usize) {
+        let now = self.clock.now();
+        let mut state = self.state();
+        for i in 0..count {
+            let id = state.next_id("evt", false);
+            let session = json!({ "id": format!("cs_test_foreign{i}"), "object": "checkout.session" });
+            let event = objects::event(&id, "checkout.session.completed", now, false, session);
+            state.events.push(Owned { account: account.to_string(), object: event });
+        }
+    }
+
+    /// An event whose session can't be read (a field of the wrong type).
+    pub fn malformed_event(&self, account: &str, session_id: &str) {
+        let now = self.clock.now();
+        let mut state = self.state();
+        let id = state.next_id("evt", false);
+        let object = json!({ "id": session_id, "object": "checkout.session", "status": "complete", "payment_status": 42 });
+        state.events.push(Owned {
+            account: account.to_string(),
+            object: objects::event(&id, "checkout.session.completed", now, false, object),
+        });
+    }
+
+    /// Ids of the events Stripe would list for `account`, oldest first.
+    pub fn event_ids(&self, account: &str) -> Vec<String> {
+        self.state()
+            .events
+            .iter()
+            .filter(|e| e.account == account)
+            .map(|e| e.object["id"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+}
