@@ -35,9 +35,10 @@ keyring_home=$(mktemp -d)
 export XDG_DATA_HOME="$keyring_home/data" XDG_CONFIG_HOME="$keyring_home/config"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 pids=()
+# Only what this script started, by process id (the tests stop the
+# tauri-driver and WebKitWebDriver they start, by process group).
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  pkill -f WebKitWebDriver 2>/dev/null || true
   rm -rf "$keyring_home"
 }
 trap cleanup EXIT

@@ -37,6 +37,11 @@ const COMMANDS: &[&str] = &[
     "book_without_payment",
     "set_appointment_state",
     "email_payment_link",
+    "save_return_url",
+    "other_account_attempts",
+    "close_other_account_attempts",
+    "needs_attention",
+    "resolve_attention",
 ];
 
 fn main() {

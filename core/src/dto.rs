@@ -240,7 +240,9 @@ impl TryFrom<OpeningHoursForm> for WeeklyHours {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A patient's details as typed. Health records: `Debug` shows none of it,
+/// so a traced command argument can't put it in a log.
+#[derive(Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PatientForm {
     pub first_name: String,
@@ -251,9 +253,15 @@ pub struct PatientForm {
     pub notes: String,
 }
 
+impl std::fmt::Debug for PatientForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PatientForm(<redacted>)")
+    }
+}
+
 /// A patient's details, parsed. The date of birth is checked against the
-/// clinic's today by core, so it stays text here.
-#[derive(Debug, Clone)]
+/// clinic's today by core, so it stays text here. `Debug` is redacted.
+#[derive(Clone)]
 pub struct PatientDraft {
     pub first_name: PersonName,
     pub last_name: PersonName,
@@ -261,6 +269,12 @@ pub struct PatientDraft {
     pub phone: Phone,
     pub date_of_birth: String,
     pub notes: Notes,
+}
+
+impl std::fmt::Debug for PatientDraft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PatientDraft(<redacted>)")
+    }
 }
 
 impl TryFrom<PatientForm> for PatientDraft {
@@ -294,7 +308,8 @@ impl TryFrom<PatientForm> for PatientDraft {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A booking as typed. `Debug` leaves out the free-text reason.
+#[derive(Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BookingForm {
     pub patient_id: String,
@@ -306,6 +321,19 @@ pub struct BookingForm {
     pub time: String,
     /// Only for booking a "required" type without online payment.
     pub override_reason: String,
+}
+
+impl std::fmt::Debug for BookingForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingForm")
+            .field("patient_id", &self.patient_id)
+            .field("practitioner_id", &self.practitioner_id)
+            .field("appointment_type_id", &self.appointment_type_id)
+            .field("date", &self.date)
+            .field("time", &self.time)
+            .field("override_reason", &(!self.override_reason.is_empty()).then_some("<redacted>"))
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -363,6 +391,66 @@ impl TryFrom<BookingForm> for BookingDraft {
                 override_reason,
             }),
             _ => Err(Error::Corrupt("a field failed without an error".into())),
+        }
+    }
+}
+
+/// "After paying, patients go to" (Settings → Integrations).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReturnUrlForm {
+    pub return_url: String,
+}
+
+impl TryFrom<ReturnUrlForm> for ReturnUrl {
+    type Error = Error;
+    fn try_from(form: ReturnUrlForm) -> Result<Self, Error> {
+        ReturnUrl::try_from(form.return_url.as_str()).map_err(|e| Error::Validation(vec![e.at("returnUrl")]))
+    }
+}
+
+/// What was done about an item under Needs attention. Free text: `Debug`
+/// leaves it out.
+#[derive(Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ResolutionForm {
+    pub note: String,
+}
+
+impl std::fmt::Debug for ResolutionForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ResolutionForm(<redacted>)")
+    }
+}
+
+impl TryFrom<ResolutionForm> for ResolutionNote {
+    type Error = Error;
+    fn try_from(form: ResolutionForm) -> Result<Self, Error> {
+        ResolutionNote::try_from(form.note.as_str()).map_err(|e| Error::Validation(vec![e.at("note")]))
+    }
+}
+
+#[cfg(test)]
+mod redaction {
+    use super::*;
+
+    #[test]
+    fn personal_details_and_free_text_never_print() {
+        let patient = PatientForm {
+            first_name: "Mia".into(),
+            last_name: "Chen".into(),
+            email: "mia@example.com".into(),
+            phone: "0412 345 678".into(),
+            date_of_birth: "1990-01-01".into(),
+            notes: "Knee pain".into(),
+        };
+        let draft: PatientDraft = patient.clone().try_into().unwrap();
+        let booking = BookingForm { override_reason: "Owes money from last visit".into(), ..Default::default() };
+        let reason = OverrideReason::try_from("Owes money from last visit").unwrap();
+        let note = ResolutionForm { note: "Refunded Mia".into() };
+        let printed = format!("{patient:?} {draft:?} {booking:?} {reason:?} {note:?}");
+        for secret in ["Mia", "Chen", "mia@", "0412", "1990", "Knee", "Owes money", "Refunded"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
         }
     }
 }

@@ -75,7 +75,10 @@ async fn required_type_holds_the_slot_with_a_session_stripe_accepts(pool: Sqlite
 
     // The key sent is the one stored before sending, with the body stored.
     let (stored, body): (String, String) =
-        sqlx::query_as("SELECT idempotency_key, request_body FROM checkout_attempts").fetch_one(d.desk.db()).await.unwrap();
+        sqlx::query_as("SELECT idempotency_key, request_body FROM checkout_attempts")
+            .fetch_one(d.desk.db())
+            .await
+            .unwrap();
     assert_eq!(creates[0].idempotency_key.as_deref(), Some(stored.as_str()));
     assert_eq!(stored, format!("clinicdesk-{}-payment-1", d.desk.database_id().await.unwrap()));
     assert_eq!(clinicdesk_stripe_double::Params::parse(body.as_bytes()), creates[0].params, "sent exactly as stored");
@@ -87,10 +90,7 @@ async fn required_type_holds_the_slot_with_a_session_stripe_accepts(pool: Sqlite
     assert!(mailto.contains(&format!("https%3A%2F%2Fcheckout.stripe.com%2Fc%2Fpay%2F{session}")), "{mailto}");
 
     // The held slot is taken.
-    assert_eq!(
-        field_codes(d.book(d.booking(d.disabled, tomorrow(), "09:15")).await),
-        vec![pair("time", "slot_taken")]
-    );
+    assert_eq!(field_codes(d.book(d.booking(d.disabled, tomorrow(), "09:15")).await), vec![pair("time", "slot_taken")]);
 }
 
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
@@ -132,7 +132,9 @@ async fn online_payment_needs_the_page_patients_return_to(pool: SqlitePool) {
     assert_eq!(d.stripe.sessions_created(), 0);
 
     // Bad addresses are refused at the field, and nothing is saved.
-    for (typed, want) in [("http://harbourside.example", "url_not_https"), ("not a url", "url_invalid"), ("", "required")] {
+    for (typed, want) in
+        [("http://harbourside.example", "url_not_https"), ("not a url", "url_invalid"), ("", "required")]
+    {
         let parsed: Result<ReturnUrl, _> = ReturnUrl::try_from(typed);
         assert_eq!(parsed.unwrap_err().code, want, "{typed}");
     }

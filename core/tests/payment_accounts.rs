@@ -78,10 +78,11 @@ async fn the_owner_closes_old_links_and_their_slots_are_free(pool: SqlitePool) {
     // A new link for a new booking is made with the new account.
     let a = d.booked(d.required, "11:00").await;
     assert!(a.link.is_some());
-    let account: String = sqlx::query_scalar("SELECT stripe_account_id FROM checkout_attempts ORDER BY id DESC LIMIT 1")
-        .fetch_one(d.desk.db())
-        .await
-        .unwrap();
+    let account: String =
+        sqlx::query_scalar("SELECT stripe_account_id FROM checkout_attempts ORDER BY id DESC LIMIT 1")
+            .fetch_one(d.desk.db())
+            .await
+            .unwrap();
     assert_eq!(account, "acct_1QOtherAccount9");
     assert_eq!(d.stripe.last_session()["livemode"], false);
 }

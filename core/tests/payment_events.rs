@@ -52,7 +52,8 @@ async fn two_hundred_and_fifty_events_over_three_pages(pool: SqlitePool) {
     assert!(pages[0].contains(&format!("ending_before={start}")), "{pages:?}");
     assert!(pages.iter().all(|q| q.contains("limit=100")));
     assert_eq!(cursor(&d).await, *ids.last().unwrap(), "the cursor is the newest event");
-    let source = d.text("SELECT after_json FROM audit_log WHERE action = 'payment_paid' ORDER BY id DESC LIMIT 1").await;
+    let source =
+        d.text("SELECT after_json FROM audit_log WHERE action = 'payment_paid' ORDER BY id DESC LIMIT 1").await;
     assert!(source.contains("checkout.session.completed"), "applied from the event: {source}");
 
     // Nothing new: one page, nothing changes.
@@ -89,7 +90,8 @@ async fn a_cursor_stripe_no_longer_knows_is_read_from_its_time(pool: SqlitePool)
     d.stripe.pay(&d.session_of(&first).await);
     d.desk.reconcile_payments().await.unwrap();
     // A cursor from another world: Stripe answers 400 resource_missing.
-    let created: i64 = sqlx::query_scalar("SELECT last_created FROM stripe_event_cursor").fetch_one(d.desk.db()).await.unwrap();
+    let created: i64 =
+        sqlx::query_scalar("SELECT last_created FROM stripe_event_cursor").fetch_one(d.desk.db()).await.unwrap();
     sqlx::query("UPDATE stripe_event_cursor SET last_event_id = 'evt_1Forgotten'").execute(d.desk.db()).await.unwrap();
 
     let a = d.booked(d.required, "11:00").await;

@@ -169,10 +169,7 @@ async fn holds_and_stripes_thirty_minute_minimum_agree(pool: SqlitePool) {
     let refused = billing(&d.stripe)
         .create_checkout_session(
             &secret(KEY),
-            &StoredRequest {
-                idempotency_key: "a-key-nobody-used".into(),
-                body: form_body(&stale.params),
-            },
+            &StoredRequest { idempotency_key: "a-key-nobody-used".into(), body: form_body(&stale.params) },
         )
         .await;
     assert!(
@@ -295,8 +292,9 @@ async fn stripe_refuses_a_key_reused_with_other_parameters(pool: SqlitePool) {
         }
     }
     let stripe = billing(&d.stripe);
-    let refused =
-        stripe.create_checkout_session(&secret(KEY), &StoredRequest { idempotency_key: key.clone(), body: form_body(&other) }).await;
+    let refused = stripe
+        .create_checkout_session(&secret(KEY), &StoredRequest { idempotency_key: key.clone(), body: form_body(&other) })
+        .await;
     assert!(
         matches!(&refused, Err(BillingError::Refused { status: 400, code, .. }) if code == "idempotency_error"),
         "{refused:?}"

@@ -127,6 +127,7 @@ async fn a_paid_session_that_differs_from_the_attempt_is_not_counted(pool: Sqlit
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(|i| i.kind == AttentionKind::AmountMismatch));
     assert_eq!(items[0].reported.map(|m| m.minor), Some(2000));
+    assert_eq!(items[0].reported_livemode, None, "same mode: not worth saying");
     assert_eq!(items[0].amount.map(|m| m.minor), Some(3000));
     assert_eq!(items[1].reported.map(|m| m.currency.code()), Some("USD"));
     assert_eq!(items[2].reported_livemode, Some(true));

@@ -2,8 +2,8 @@
 
 mod common;
 
-use clinicdesk_core::stripe::StripeBilling;
 use clinicdesk_core::secrets::{keychain_user, MemoryStore, SecretStore, SecretStoreError, StripeSecret};
+use clinicdesk_core::stripe::StripeBilling;
 use clinicdesk_core::stripe::StripeState;
 use clinicdesk_core::{Clinicdesk, Error};
 use common::*;
@@ -89,7 +89,11 @@ async fn a_key_stripe_accepts_is_stored_and_the_account_shown(pool: SqlitePool) 
     let status = s.desk.connect_stripe(secret(KEY)).await.unwrap();
     assert_eq!(status.state, StripeState::Connected);
     assert!(status.payments_active);
-    assert_eq!(status.return_url.as_deref(), Some("https://harbourside.example/"), "prefilled from the account's website");
+    assert_eq!(
+        status.return_url.as_deref(),
+        Some("https://harbourside.example/"),
+        "prefilled from the account's website"
+    );
     let a = status.account.unwrap();
     assert_eq!(
         (a.account_id.as_str(), a.display_name.as_str(), a.country.as_str(), a.default_currency.as_str()),

@@ -2,6 +2,8 @@
 //! core, map the error. Nothing else belongs here. A refused form is not a
 //! fault, so errors are traced at debug level; internal errors are logged at
 //! error level, with their cause, where they become an `IpcError`.
+//! Arguments carrying patient details or free text (reasons, notes) are
+//! skipped by `instrument`, so they never reach a log line.
 
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -13,10 +15,11 @@ use clinicdesk_core::domain::{
 };
 use clinicdesk_core::dto::{
     AppointmentTypeForm, BookingForm, ClinicSettingsForm, ConnectStripeForm, OpeningHoursForm, PatientForm,
-    PractitionerForm, PricingForm,
+    PractitionerForm, PricingForm, ResolutionForm, ReturnUrlForm,
 };
 use clinicdesk_core::front_desk::{Appointment, DayView};
 use clinicdesk_core::patients::{Patient, PatientPage};
+use clinicdesk_core::payments::{AttentionItem, OtherAccountAttempt};
 use clinicdesk_core::practitioners::{OpeningHours, Practitioner};
 use clinicdesk_core::stripe::StripeStatus;
 use serde::Serialize;
@@ -150,7 +153,37 @@ pub async fn disconnect_stripe(state: State<'_, AppState>) -> Reply<StripeStatus
     Ok(state.app()?.disconnect_stripe().await?)
 }
 
+#[tauri::command]
+#[tracing::instrument(skip(state), err(level = "debug"))]
+pub async fn save_return_url(state: State<'_, AppState>, form: ReturnUrlForm) -> Reply<StripeStatus> {
+    Ok(state.app()?.save_return_url(form.try_into()?).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err(level = "debug"))]
+pub async fn other_account_attempts(state: State<'_, AppState>) -> Reply<Vec<OtherAccountAttempt>> {
+    Ok(state.app()?.other_account_attempts().await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err(level = "debug"))]
+pub async fn close_other_account_attempts(state: State<'_, AppState>) -> Reply<usize> {
+    Ok(state.app()?.close_other_account_attempts().await?)
+}
+
 // ---- Front desk ----------------------------------------------------------
+
+#[tauri::command]
+#[tracing::instrument(skip(state), err(level = "debug"))]
+pub async fn needs_attention(state: State<'_, AppState>) -> Reply<Vec<AttentionItem>> {
+    Ok(state.app()?.needs_attention().await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(skip(state, form), err(level = "debug"))]
+pub async fn resolve_attention(state: State<'_, AppState>, id: i64, form: ResolutionForm) -> Reply<Vec<AttentionItem>> {
+    Ok(state.app()?.resolve_attention(id, form.try_into()?).await?)
+}
 
 #[tauri::command]
 #[tracing::instrument(skip(state), err(level = "debug"))]
@@ -234,7 +267,7 @@ pub async fn get_appointment(state: State<'_, AppState>, id: AppointmentId) -> R
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err(level = "debug"))]
+#[tracing::instrument(skip(state, form), err(level = "debug"))]
 pub async fn book_appointment(state: State<'_, AppState>, form: BookingForm) -> Reply<Appointment> {
     Ok(state.app()?.book_appointment(form.try_into()?).await?)
 }
@@ -258,7 +291,7 @@ pub async fn release_hold(state: State<'_, AppState>, id: AppointmentId) -> Repl
 }
 
 #[tauri::command]
-#[tracing::instrument(skip(state), err(level = "debug"))]
+#[tracing::instrument(skip(state, reason), err(level = "debug"))]
 pub async fn book_without_payment(state: State<'_, AppState>, id: AppointmentId, reason: String) -> Reply<Appointment> {
     Ok(state.app()?.book_without_payment(id, parse_reason(&reason)?).await?)
 }

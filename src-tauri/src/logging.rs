@@ -1,12 +1,18 @@
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Mutex;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
-/// Logs to stderr and to a daily file in `log_dir` (kept 14 days).
-/// `RUST_LOG` chooses what is logged; the default is `info`.
-pub fn init(log_dir: &Path) -> WorkerGuard {
+/// The file writer's guard: dropping it writes out what is queued. Kept
+/// here so a panic can flush the log before the process ends.
+static FILE_GUARD: Mutex<Option<WorkerGuard>> = Mutex::new(None);
+
+/// Logs to stderr and to a daily file in `log_dir` (kept 14 days), and logs
+/// a panic (message and location) before the process ends. `RUST_LOG`
+/// chooses what is logged; the default is `info`.
+pub fn init(log_dir: &Path) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let file = std::fs::create_dir_all(log_dir).map_err(|e| e.to_string()).and_then(|()| {
         RollingFileAppender::builder()
@@ -17,17 +23,47 @@ pub fn init(log_dir: &Path) -> WorkerGuard {
             .build(log_dir)
             .map_err(|e| e.to_string())
     });
-    let (file_layer, guard) = match file {
+    // Writes happen on a worker thread, so logging never blocks the window.
+    let file_layer = match file {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);
-            (Some(fmt::layer().with_ansi(false).with_writer(writer)), guard)
+            *FILE_GUARD.lock().unwrap_or_else(|e| e.into_inner()) = Some(guard);
+            Some(fmt::layer().with_ansi(false).with_writer(writer))
         }
         Err(e) => {
             eprintln!("clinicdesk: cannot write logs to {}: {e}", log_dir.display());
-            (None, tracing_appender::non_blocking(std::io::sink()).1)
+            None
         }
     };
     let stderr = fmt::layer().with_ansi(std::io::stderr().is_terminal()).with_writer(std::io::stderr);
     tracing_subscriber::registry().with(filter).with(stderr).with(file_layer).init();
-    guard
+    install_panic_hook();
+}
+
+/// A panic ends the process (release builds abort): say what and where in
+/// the log, then flush the file writer while there is still time.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".into());
+        let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_default();
+        let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
+        tracing::error!(%message, %location, %thread, "panic");
+        // With unwinding (debug builds) a panic on a worker thread can be
+        // caught and the app goes on logging; anywhere else it is the end.
+        if cfg!(panic = "abort") || thread == "main" {
+            flush();
+        }
+        previous(info);
+    }));
+}
+
+/// Writes out everything queued for the log file (file logging stops).
+pub fn flush() {
+    drop(FILE_GUARD.lock().unwrap_or_else(|e| e.into_inner()).take());
 }

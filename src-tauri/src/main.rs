@@ -6,6 +6,8 @@ mod error;
 mod logging;
 mod payment_watch;
 mod state;
+#[cfg(test)]
+mod surface_tests;
 
 use clinicdesk_core::Clinicdesk;
 use state::AppState;
@@ -14,7 +16,7 @@ use tauri::{Emitter, Manager};
 
 fn main() {
     let launched = std::time::Instant::now();
-    clinicdesk_core::billing::install_crypto_provider();
+    clinicdesk_core::stripe::install_crypto_provider();
     tauri::Builder::default()
         .setup(move |app| {
             let overridden = std::env::var_os("CLINICDESK_DATA_DIR").map(PathBuf::from);
@@ -28,8 +30,13 @@ fn main() {
                 Some(dir) => dir.join("logs"),
                 None => app.path().app_log_dir()?,
             };
-            let log_guard = logging::init(&log_dir);
+            logging::init(&log_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "starting");
+            // Lets a test see a panic logged with its message and location.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("CLINICDESK_TEST_PANIC").is_some() {
+                panic!("a panic asked for by CLINICDESK_TEST_PANIC");
+            }
 
             // The schema must be current before any window can ask for data;
             // opening and migrating a local SQLite file takes milliseconds.
@@ -37,7 +44,7 @@ fn main() {
             if let Err(e) = &started {
                 tracing::error!(error = %error::chain(e), "the clinic database could not be opened");
             }
-            app.manage(AppState::new(started, data_dir, launched, log_guard));
+            app.manage(AppState::new(started, data_dir, launched));
 
             let config = app
                 .config()
@@ -103,6 +110,11 @@ fn main() {
             commands::book_without_payment,
             commands::set_appointment_state,
             commands::email_payment_link,
+            commands::save_return_url,
+            commands::other_account_attempts,
+            commands::close_other_account_attempts,
+            commands::needs_attention,
+            commands::resolve_attention,
         ])
         .build(tauri::generate_context!())
         .expect("Clinicdesk could not start")
@@ -112,6 +124,7 @@ fn main() {
                 if let Some(app) = handle.state::<AppState>().started.as_ref().ok() {
                     tauri::async_runtime::block_on(app.close());
                 }
+                logging::flush();
             }
         });
 }

@@ -1,7 +1,6 @@
 use crate::error::IpcError;
 use clinicdesk_core::Clinicdesk;
 use std::path::PathBuf;
-use tracing_appender::non_blocking::WorkerGuard;
 
 /// What the commands share. If the database could not be opened the app
 /// still starts, so it can tell the person why instead of vanishing.
@@ -10,17 +9,11 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// When main() began, for the start-up time the UI reports when ready.
     pub launched: std::time::Instant,
-    _log_guard: WorkerGuard,
 }
 
 impl AppState {
-    pub fn new(
-        started: clinicdesk_core::Result<Clinicdesk>,
-        data_dir: PathBuf,
-        launched: std::time::Instant,
-        log_guard: WorkerGuard,
-    ) -> Self {
-        AppState { started: started.map_err(IpcError::from), data_dir, launched, _log_guard: log_guard }
+    pub fn new(started: clinicdesk_core::Result<Clinicdesk>, data_dir: PathBuf, launched: std::time::Instant) -> Self {
+        AppState { started: started.map_err(IpcError::from), data_dir, launched }
     }
 
     pub fn app(&self) -> Result<&Clinicdesk, IpcError> {

@@ -9,6 +9,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -63,6 +64,9 @@ impl Driver {
         assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run under Xvfb (make test does)");
         let (port, native_port) = (free_port(), free_port());
         let child = Command::new("tauri-driver")
+            // Its own process group, so the WebKitWebDriver it starts is
+            // stopped with it, by id.
+            .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("CLINICDESK_DATA_DIR", data_dir)
             .envs(env.iter().copied())
@@ -118,6 +122,8 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The whole group: tauri-driver and the WebKitWebDriver it started.
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -325,8 +331,57 @@ impl App {
         }
     }
 
+    /// Opens the booking dialog from the empty slot at `time` and books
+    /// `kind` for the patient found by typing `search`; the panel opens.
+    pub async fn book(&self, practitioner: i64, time: &str, search: &str, patient: i64, kind: &str) {
+        self.click(&self.css(&format!("[data-testid='slot-{practitioner}-{time}']")).await).await;
+        self.wait_for_css("[data-testid='booking-dialog'][open]").await;
+        self.fill("Patient", search).await;
+        self.click(&self.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;
+        self.wait_for_css("[data-testid='selected-patient']:not([hidden])").await;
+        let option = self.option_label(kind).await;
+        self.by_label("Appointment type").await.select_by_label(&option).await.unwrap();
+        self.click(&self.css("[data-testid='book-button']").await).await;
+        self.wait_for_css("[data-testid='appointment-panel']:not([hidden])").await;
+    }
+
+    pub async fn close_panel(&self) {
+        self.click(&self.css("[data-testid='close-panel']").await).await;
+        self.wait_until(
+            "the panel to close",
+            "!document.querySelector(\"[data-testid='appointment-panel']:not([hidden])\")",
+        )
+        .await;
+    }
+
+    /// The booking dialog's option for the type whose name starts `name`.
+    pub async fn option_label(&self, name: &str) -> String {
+        let script = "return [...document.querySelectorAll('#appointmentTypeId option')].map(o => o.textContent).find(t => t.startsWith(arguments[0])) || null;";
+        self.eval(script, vec![json!(name)])
+            .await
+            .as_str()
+            .unwrap_or_else(|| panic!("no type option {name}"))
+            .to_string()
+    }
+
     pub async fn press(&self, element: &Element, key: fantoccini::key::Key) {
         let c: char = key.into();
         element.send_keys(&c.to_string()).await.unwrap();
     }
+}
+
+/// Every file under `dir`.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }

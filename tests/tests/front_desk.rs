@@ -3,28 +3,18 @@
 //! the Stripe double's news arrive on its own (paid; an expired hold freeing
 //! its slot). A double booking is refused with a clear message.
 
-#[path = "../../core/tests/common/stripe_double.rs"]
-mod stripe_double;
-
-use clinicdesk_e2e::{fresh_data_dir, App, Driver};
+use clinicdesk_e2e::{fresh_data_dir, Driver};
+use clinicdesk_stripe_double::{harbourside, StripeDouble};
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const KEY: &str = "sk_test_51QHarbourside0123456789abcdefGHIJ";
 
-async fn stripe() -> MockServer {
-    let server = MockServer::start().await;
-    let account: serde_json::Value =
-        serde_json::from_str(include_str!("../../core/tests/fixtures/stripe/account.json")).unwrap();
-    Mock::given(method("GET"))
-        .and(path("/v1/account"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(account))
-        .mount(&server)
-        .await;
-    stripe_double::no_events(&server).await;
-    stripe_double::SessionFactory::mount(&server).await;
-    server
+/// Stripe as the app meets it: the strict double, which refuses what
+/// Stripe refuses.
+async fn stripe() -> StripeDouble {
+    let stripe = StripeDouble::start().await;
+    stripe.add_key(KEY, harbourside());
+    stripe
 }
 
 fn type_form(name: &str, minutes: &str, price: &str, mode: &str, rule: &str, fixed: &str) -> serde_json::Value {
@@ -32,41 +22,13 @@ fn type_form(name: &str, minutes: &str, price: &str, mode: &str, rule: &str, fix
         "price": price, "onlineMode": mode, "amountRule": rule, "fixedAmount": fixed, "percentage": "" } })
 }
 
-/// Opens the booking dialog from the empty slot at `time` and books `kind`
-/// for the patient found by typing `search`.
-async fn book(app: &App, practitioner: i64, time: &str, search: &str, patient: i64, kind: &str) {
-    app.click(&app.css(&format!("[data-testid='slot-{practitioner}-{time}']")).await).await;
-    app.wait_for_css("[data-testid='booking-dialog'][open]").await;
-    app.fill("Patient", search).await;
-    app.click(&app.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;
-    app.wait_for_css("[data-testid='selected-patient']:not([hidden])").await;
-    let option = option_label(app, kind).await;
-    app.by_label("Appointment type").await.select_by_label(&option).await.unwrap();
-    app.click(&app.css("[data-testid='book-button']").await).await;
-    app.wait_for_css("[data-testid='appointment-panel']:not([hidden])").await;
-}
-
-async fn close_panel(app: &App) {
-    app.click(&app.css("[data-testid='close-panel']").await).await;
-    app.wait_until(
-        "the panel to close",
-        "!document.querySelector(\"[data-testid='appointment-panel']:not([hidden])\")",
-    )
-    .await;
-}
-
-async fn option_label(app: &App, name: &str) -> String {
-    let script = "return [...document.querySelectorAll('#appointmentTypeId option')].map(o => o.textContent).find(t => t.startsWith(arguments[0])) || null;";
-    app.eval(script, vec![json!(name)]).await.as_str().unwrap_or_else(|| panic!("no type option {name}")).to_string()
-}
-
 #[tokio::test]
 async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
-    let server = stripe().await;
+    let stripe = stripe().await;
     let data = fresh_data_dir("front-desk");
     let driver = Driver::start_with(
         &data,
-        &[("CLINICDESK_STRIPE_API_BASE", &server.uri()), ("CLINICDESK_PAYMENT_POLL_MS", "400")],
+        &[("CLINICDESK_STRIPE_API_BASE", &stripe.uri()), ("CLINICDESK_PAYMENT_POLL_MS", "400")],
     );
     let app = driver.launch().await;
 
@@ -127,30 +89,34 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     app.wait_for_css("[data-testid='selected-patient']:not([hidden])").await;
     let patient =
         app.invoke("search_patients", json!({ "query": "sam", "page": 0 })).await["items"][0]["id"].as_i64().unwrap();
-    let review = option_label(&app, "Review").await;
+    let review = app.option_label("Review").await;
     app.by_label("Appointment type").await.select_by_label(&review).await.unwrap();
     app.click(&app.css("[data-testid='book-button']").await).await;
     app.wait_for_css("[data-testid='appointment-panel']:not([hidden])").await;
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
     assert!(app.all("[data-testid='send-link']").await.is_empty(), "no online payment for this type");
-    close_panel(&app).await;
+    app.close_panel().await;
 
     // 2. Allowed: booked at once; the link is sent on request.
-    book(&app, pid, "10:00", "sam", patient, "Massage").await;
+    app.book(pid, "10:00", "sam", patient, "Massage").await;
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
     app.click(&app.css("[data-testid='send-link']").await).await;
     app.wait_for_css("[data-testid='payment-qr']").await;
     let link = app.css("[data-testid='payment-link']").await.prop("value").await.unwrap().unwrap_or_default();
-    assert_eq!(link, "https://checkout.stripe.com/c/pay/cs_test_e2e_1");
-    close_panel(&app).await;
+    let massage = stripe.last_session();
+    assert_eq!(link, massage["url"].as_str().unwrap());
+    let massage = massage["id"].as_str().unwrap().to_string();
+    app.close_panel().await;
 
     // 3. Required: the slot is held until the patient pays A$30.00 online.
-    book(&app, pid, "11:00", "taylor", patient, "Initial consultation").await;
+    app.book(pid, "11:00", "taylor", patient, "Initial consultation").await;
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Awaiting payment");
     let qr = app.wait_for_css("svg[data-testid='payment-qr']").await;
     assert!(qr.is_displayed().await.unwrap());
     let link = app.css("[data-testid='payment-link']").await.prop("value").await.unwrap().unwrap_or_default();
-    assert_eq!(link, "https://checkout.stripe.com/c/pay/cs_test_e2e_2");
+    let consultation = stripe.last_session();
+    assert_eq!(link, consultation["url"].as_str().unwrap());
+    assert_eq!(consultation["success_url"], "https://harbourside.example/", "where the patient lands after paying");
     assert!(app.text_of("[data-testid='payment-waiting']").await.contains("A$30.00"));
     assert!(
         !app.all("[data-testid='copy-link']").await.is_empty()
@@ -159,25 +125,25 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     app.screenshot("20-pending-payment").await;
 
     // The patient pays (the double now says so); nobody touches anything.
-    stripe_double::report(&server, "cs_test_e2e_2", "complete", "paid", 3000).await;
+    stripe.pay(consultation["id"].as_str().unwrap());
     app.wait_until(
         "the panel to show the payment",
         "document.querySelector(\"[data-testid='payment-state']\")?.textContent.includes('Paid A$30.00 online')",
     )
     .await;
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
-    close_panel(&app).await;
+    app.close_panel().await;
     app.wait_for_text("Paid A$30.00 online").await;
     // The massage's optional link is paid too.
-    stripe_double::report(&server, "cs_test_e2e_1", "complete", "paid", 9000).await;
+    stripe.pay(&massage);
     app.wait_for_text("Paid A$90.00 online").await;
 
     // 4. Another required booking whose hold expires: the slot comes back.
-    book(&app, pid, "12:00", "sam", patient, "Initial consultation").await;
+    app.book(pid, "12:00", "sam", patient, "Initial consultation").await;
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Awaiting payment");
-    close_panel(&app).await;
+    app.close_panel().await;
     assert!(app.all(&format!("[data-testid='slot-{pid}-12:00']")).await.is_empty(), "held");
-    stripe_double::report(&server, "cs_test_e2e_3", "expired", "unpaid", 3000).await;
+    stripe.expire_session(stripe.last_session()["id"].as_str().unwrap());
     app.wait_for_css(&format!("[data-testid='slot-{pid}-12:00']")).await;
 
     // 5. Double booking: 09:00 is taken.
@@ -218,7 +184,10 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
         ))
         .await
         .unwrap();
-        sqlx::query_as("SELECT status, amount_minor FROM payments ORDER BY id").fetch_all(&mut conn).await.unwrap()
+        sqlx::query_as("SELECT status, amount_minor FROM checkout_attempts ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap()
     };
     assert_eq!(payments, vec![("paid".into(), 9000), ("paid".into(), 3000), ("expired".into(), 3000)]);
 

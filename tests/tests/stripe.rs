@@ -2,39 +2,17 @@
 //! account, gets bad keys explained, disconnects, and restarts in between.
 //! Afterwards no trace of the keys is in the logs or the database.
 
-use clinicdesk_e2e::{fresh_data_dir, App, Driver};
-use serde_json::Value;
-use wiremock::matchers::{bearer_token, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use clinicdesk_e2e::{files_under, fresh_data_dir, App, Driver};
+use clinicdesk_stripe_double::{harbourside, StripeDouble};
 
 const GOOD_KEY: &str = "sk_test_51QHarbourside0123456789abcdefGHIJ";
+/// A key Stripe doesn't know (the double answers 401, as Stripe does).
 const REFUSED_KEY: &str = "sk_test_51QRevokedKey0000000000000000ZZZZ";
 
-fn fixture(text: &str) -> Value {
-    serde_json::from_str(text).unwrap()
-}
-
-async fn stripe_double() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v1/account"))
-        .and(bearer_token(GOOD_KEY))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(fixture(include_str!("../../core/tests/fixtures/stripe/account.json"))),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1/account"))
-        .and(bearer_token(REFUSED_KEY))
-        .respond_with(
-            ResponseTemplate::new(401)
-                .set_body_json(fixture(include_str!("../../core/tests/fixtures/stripe/error-401.json"))),
-        )
-        .mount(&server)
-        .await;
-    server
+async fn stripe_double() -> StripeDouble {
+    let stripe = StripeDouble::start().await;
+    stripe.add_key(GOOD_KEY, harbourside());
+    stripe
 }
 
 async fn open_integrations(app: &App) {
@@ -72,7 +50,7 @@ async fn owner_connects_and_disconnects_stripe_and_the_key_never_leaks() {
     assert!(app.text_of("[data-testid='error-secretKey']").await.starts_with("This is a publishable key (pk_…)."));
     connect_with(&app, "sk_test_abc").await;
     app.wait_for_text("The key looks cut short.").await;
-    assert_eq!(stripe.received_requests().await.unwrap().len(), 0, "no request for a malformed key");
+    assert_eq!(stripe.requests().len(), 0, "no request for a malformed key");
 
     // A key Stripe refuses is explained at the field.
     connect_with(&app, REFUSED_KEY).await;
@@ -121,7 +99,7 @@ async fn owner_connects_and_disconnects_stripe_and_the_key_never_leaks() {
     // The keys appear nowhere in the data folder: not in the logs, not in the
     // database or its write-ahead log.
     let mut scanned = 0;
-    for entry in walk(&data) {
+    for entry in files_under(&data) {
         let bytes = std::fs::read(&entry).unwrap();
         scanned += 1;
         for key in [GOOD_KEY, REFUSED_KEY] {
@@ -129,7 +107,7 @@ async fn owner_connects_and_disconnects_stripe_and_the_key_never_leaks() {
         }
     }
     assert!(scanned >= 2, "the log and the database were scanned ({scanned} files)");
-    let logs: Vec<_> = walk(&data.join("logs"));
+    let logs: Vec<_> = files_under(&data.join("logs"));
     assert!(!logs.is_empty(), "the app wrote a log file");
 }
 
@@ -159,15 +137,7 @@ async fn a_revoked_key_shows_a_banner_and_types_show_payments_inactive() {
     app.quit().await;
 
     // Meanwhile the key is rolled in the Stripe Dashboard.
-    stripe.reset().await;
-    Mock::given(method("GET"))
-        .and(path("/v1/account"))
-        .respond_with(
-            ResponseTemplate::new(401)
-                .set_body_json(fixture(include_str!("../../core/tests/fixtures/stripe/error-401.json"))),
-        )
-        .mount(&stripe)
-        .await;
+    stripe.revoke_key(GOOD_KEY);
 
     let app = driver.launch().await;
     app.wait_for_css("[data-testid='stripe-banner']:not([hidden])").await;
@@ -181,21 +151,6 @@ async fn a_revoked_key_shows_a_banner_and_types_show_payments_inactive() {
     assert_eq!(app.text_of("[data-testid='badge']").await, "Online payment required", "the setting is kept");
     app.screenshot("13-stripe-key-revoked").await;
     app.quit().await;
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -108,3 +108,62 @@ export function confirmDialog({ title, body, confirm, cancel = 'Cancel', danger 
     no.focus();
   });
 }
+
+/**
+ * A modal asking for one line of text (a reason, a note). `submit(text)`
+ * does the work; a field error at `field` is shown under the input and the
+ * dialog stays open. Resolves to submit's result, or null when cancelled.
+ */
+export function textDialog({ title, body, field: id, label, help, confirm, submit }) {
+  return new Promise((resolve) => {
+    const text = h('textarea', { class: 'input', rows: 3, 'data-testid': id });
+    const yes = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': `confirm-${id}` }, confirm);
+    const no = h('button', { type: 'button', class: 'btn', 'data-testid': `cancel-${id}` }, 'Cancel');
+    const message = h('div');
+    const form = h('form', { novalidate: true, 'aria-labelledby': 'text-dialog-title' },
+      h('div', { class: 'modal-body' },
+        h('h2', { id: 'text-dialog-title' }, title),
+        h('p', { class: 'muted' }, body),
+        field({ id, label, input: text, help }),
+        message),
+      h('div', { class: 'modal-actions' }, no, yes));
+    const dialog = h('dialog', { class: 'modal', 'aria-labelledby': 'text-dialog-title', 'data-testid': `${id}-dialog` }, form);
+    let finished = false;
+    const done = (result) => {
+      if (finished) return;
+      finished = true;
+      dialog.close();
+      dialog.remove();
+      resolve(result);
+    };
+    dialog.addEventListener('close', () => done(null));
+    const tryClose = async () => {
+      if (text.value.trim() && !(await confirmDialog({
+        title: 'Discard what you typed?', body: 'What you typed has not been saved.', confirm: 'Discard', cancel: 'Keep editing', danger: true,
+      }))) return;
+      done(null);
+    };
+    no.addEventListener('click', tryClose);
+    dialog.addEventListener('cancel', (event) => { event.preventDefault(); tryClose(); });
+    text.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(yes); }
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(form);
+      message.replaceChildren();
+      await busy(yes, async () => {
+        try {
+          done(await submit(text.value));
+        } catch (error) {
+          if (!error.fields || !showFieldErrors(form, error.fields, {})) {
+            message.replaceChildren(h('p', { class: 'callout callout-warning', role: 'alert' }, errorMessage(error)));
+          }
+        }
+      });
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    text.focus();
+  });
+}

@@ -12,6 +12,7 @@ const general = {
   invalid_transition: 'That can\'t be done to this appointment now — it may have just changed (for example, the patient paid). Its latest state is shown.',
   // stripe_unavailable / stripe_timeout / stripe_unreachable: Rust's messages already say what to try; keep them.
   no_mail_app: 'No email app is set up on this computer. Copy the link and send it another way.',
+  // payment_processing, already_paid, no_return_url, stripe_not_ready: Rust's messages say why and what to do; keep them.
 };
 
 /**
@@ -36,6 +37,8 @@ export function fieldMessage(error, ctx = {}) {
       return `The amount taken online can't be more than the price (${money(p.priceMinor)}).`;
     case 'too_large':
       return p.maxMinor !== undefined ? `Enter an amount of at most ${money(p.maxMinor)}.` : 'That amount is too large.';
+    case 'url_not_https':
+      return 'Use an https:// address: patients are sent there from Stripe\'s payment page.';
     case 'name_taken':
       return ctx.kind === 'practitioner'
         ? 'Another practitioner already has this name. Add something that tells them apart, such as a middle initial.'

@@ -51,6 +51,12 @@ export const emailPaymentLink = (id) => call('email_payment_link', { id });
 export const stripeStatus = () => call('stripe_status');
 export const connectStripe = (secretKey) => call('connect_stripe', { form: { secretKey } });
 export const disconnectStripe = () => call('disconnect_stripe');
+export const saveReturnUrl = (returnUrl) => call('save_return_url', { form: { returnUrl } });
+export const otherAccountAttempts = () => call('other_account_attempts');
+export const closeOtherAccountAttempts = () => call('close_other_account_attempts');
+
+export const needsAttention = () => call('needs_attention');
+export const resolveAttention = (id, note) => call('resolve_attention', { id, form: { note } });
 
 /** Calls `handler(status)` whenever the app re-checks Stripe in the background. */
 export function onStripeStatus(handler) {

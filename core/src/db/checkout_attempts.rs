@@ -233,7 +233,12 @@ pub async fn set_expire_key(e: impl Executor<'_, Database = Sqlite>, id: i64, ke
 
 /// Records the session of an attempt whose create answer never arrived
 /// (learnt from the session's metadata).
-pub async fn attach_session(e: impl Executor<'_, Database = Sqlite>, id: i64, session_id: &str, now: &str) -> Result<u64> {
+pub async fn attach_session(
+    e: impl Executor<'_, Database = Sqlite>,
+    id: i64,
+    session_id: &str,
+    now: &str,
+) -> Result<u64> {
     Ok(sqlx::query!(
         "UPDATE checkout_attempts SET checkout_session_id = $1, updated_at = $2
          WHERE id = $3 AND checkout_session_id IS NULL",

@@ -162,9 +162,8 @@ impl Clinicdesk {
         }
         let attempt = match (needs_payment, online_amount) {
             (true, Some(amount)) => {
-                let row = db::appointments::get(&mut *tx, id)
-                    .await?
-                    .ok_or(Error::NotFound { entity: "appointment", id })?;
+                let row =
+                    db::appointments::get(&mut *tx, id).await?.ok_or(Error::NotFound { entity: "appointment", id })?;
                 Some(self.new_attempt(&mut tx, &row, amount, AttemptKind::Booking).await?)
             }
             _ => None,

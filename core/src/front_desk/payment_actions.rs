@@ -36,7 +36,10 @@ impl Clinicdesk {
         }
         let attempts = db::checkout_attempts::for_appointment(&self.db, id.0).await?;
         if attempts.iter().any(|a| a.status == AttemptStatus::Paid) {
-            return Err(Error::Refused { code: "already_paid", message: "This appointment is already paid online.".into() });
+            return Err(Error::Refused {
+                code: "already_paid",
+                message: "This appointment is already paid online.".into(),
+            });
         }
         let pending = attempts.iter().any(|a| a.status.is_pending());
         if !pending {
@@ -118,7 +121,10 @@ impl Clinicdesk {
     pub async fn payment_link_mailto(&self, id: AppointmentId) -> Result<String> {
         let appointment = self.appointment(id).await?;
         let Some(link) = appointment.link else {
-            return Err(Error::Refused { code: "no_link", message: "This appointment has no open payment link.".into() });
+            return Err(Error::Refused {
+                code: "no_link",
+                message: "This appointment has no open payment link.".into(),
+            });
         };
         if appointment.patient.email.is_empty() {
             return Err(Error::Refused { code: "no_email", message: "This patient has no email address.".into() });

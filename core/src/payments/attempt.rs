@@ -64,8 +64,9 @@ impl Clinicdesk {
         let Some(return_url) = clinic.return_url.clone() else {
             return Err(Error::Refused {
                 code: "no_return_url",
-                message: "Online payment needs the page patients go to after paying: set it in Settings → Integrations."
-                    .into(),
+                message:
+                    "Online payment needs the page patients go to after paying: set it in Settings → Integrations."
+                        .into(),
             });
         };
         let connection = db::stripe_connection::get(&mut **tx).await?.ok_or_else(not_ready)?;
@@ -139,7 +140,10 @@ impl Clinicdesk {
             return Ok(None);
         }
         let Some(body) = attempt.request_body.clone() else {
-            return Ok(Some(Problem::new("stripe_pending", "This payment link was started by an earlier version; retry to make a new one.")));
+            return Ok(Some(Problem::new(
+                "stripe_pending",
+                "This payment link was started by an earlier version; retry to make a new one.",
+            )));
         };
         let Some(key) = self.payment_key().await? else {
             return Ok(Some(Problem::new(

@@ -22,6 +22,7 @@ pub struct AttentionItem {
     pub amount: Option<Money>,
     /// What Stripe reported instead (amount mismatches).
     pub reported: Option<Money>,
+    /// The mode Stripe reported, when it is not the link's.
     pub reported_livemode: Option<bool>,
     pub checkout_session_id: Option<String>,
     pub stripe_account_id: Option<String>,
@@ -97,7 +98,10 @@ impl Clinicdesk {
                     detail["reportedAmountMinor"].as_i64(),
                     detail["reportedCurrency"].as_str().map(|c| c.to_ascii_uppercase()).as_deref(),
                 ),
-                reported_livemode: detail["reportedLivemode"].as_bool(),
+                // Only worth saying when it differs from the link's.
+                reported_livemode: detail["reportedLivemode"]
+                    .as_bool()
+                    .filter(|r| detail["askedLivemode"].as_bool().is_some_and(|asked| asked != *r)),
                 checkout_session_id: attempt.as_ref().and_then(|a| a.checkout_session_id.clone()),
                 stripe_account_id: attempt.as_ref().and_then(|a| a.stripe_account_id.clone()),
                 slot_released: detail["slotReleased"].as_bool().unwrap_or(false),
@@ -107,7 +111,7 @@ impl Clinicdesk {
         Ok(items)
     }
 
-    async fn attention_appointment(&self, id: i64, tz: &TimeZone) -> Result<Option<AttentionAppointment>> {
+    pub(crate) async fn attention_appointment(&self, id: i64, tz: &TimeZone) -> Result<Option<AttentionAppointment>> {
         let Some(a) = db::appointments::get(&self.db, id).await? else { return Ok(None) };
         let patient = db::patients::get(&self.db, a.patient_id).await?;
         let practitioner = db::practitioners::get(&self.db, a.practitioner_id).await?;
@@ -127,7 +131,8 @@ impl Clinicdesk {
     pub async fn resolve_attention(&self, id: i64, note: ResolutionNote) -> Result<Vec<AttentionItem>> {
         let now = self.stamp();
         let mut tx = self.write().await?;
-        let item = db::attention_items::get(&mut *tx, id).await?.ok_or(Error::NotFound { entity: "attention item", id })?;
+        let item =
+            db::attention_items::get(&mut *tx, id).await?.ok_or(Error::NotFound { entity: "attention item", id })?;
         if db::attention_items::resolve(&mut *tx, id, note.as_str(), &now).await? == 1 {
             let (entity, entity_id) = match item.appointment_id {
                 Some(a) => ("appointment", a.to_string()),

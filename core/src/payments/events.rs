@@ -21,7 +21,11 @@ impl Clinicdesk {
     /// Applies checkout events newer than the stored cursor, oldest first,
     /// and moves the cursor to the newest read. Returns the appointments
     /// that changed.
-    pub(crate) async fn read_checkout_events(&self, key: &StripeSecret, oldest_pending: Option<i64>) -> Result<Vec<i64>> {
+    pub(crate) async fn read_checkout_events(
+        &self,
+        key: &StripeSecret,
+        oldest_pending: Option<i64>,
+    ) -> Result<Vec<i64>> {
         let cursor = db::stripe_event_cursor::get(&self.db).await?;
         let events = match &cursor {
             Some(c) => match self.events_newer_than(key, &c.last_event_id).await {
@@ -38,7 +42,7 @@ impl Clinicdesk {
                 self.events_since(key, since - OVERLAP).await
             }
         };
-        let events = events.map_err(crate::stripe::connection::payment_billing_error)?;
+        let events = events.map_err(crate::stripe::payment_billing_error)?;
         let mut changed = Vec::new();
         // Oldest first: a session's news arrive in the order they happened.
         for event in &events {
@@ -53,7 +57,11 @@ impl Clinicdesk {
     }
 
     /// Every event newer than `cursor`, oldest first.
-    async fn events_newer_than(&self, key: &StripeSecret, cursor: &str) -> std::result::Result<Vec<EventEntry>, BillingError> {
+    async fn events_newer_than(
+        &self,
+        key: &StripeSecret,
+        cursor: &str,
+    ) -> std::result::Result<Vec<EventEntry>, BillingError> {
         let mut all = Vec::new();
         let mut cursor = cursor.to_string();
         loop {

@@ -18,7 +18,12 @@ impl Clinicdesk {
     /// attempt. The check and the insert run in one `BEGIN IMMEDIATE`
     /// transaction, backed by a unique index: two windows pressing "Send
     /// payment link" at once make one session.
-    pub(crate) async fn request_link(&self, appointment_id: i64, amount: Money, kind: AttemptKind) -> Result<Option<Problem>> {
+    pub(crate) async fn request_link(
+        &self,
+        appointment_id: i64,
+        amount: Money,
+        kind: AttemptKind,
+    ) -> Result<Option<Problem>> {
         let mut tx = self.write().await?;
         let appointment = db::appointments::get(&mut *tx, appointment_id)
             .await?
@@ -52,8 +57,15 @@ impl Clinicdesk {
             failure: Some(("replaced", "Replaced by a new payment link before Stripe answered.")),
             ..Default::default()
         };
-        if db::checkout_attempts::transition(&mut *tx, attempt.id, AttemptStatus::Creating, AttemptStatus::Abandoned, change, &now)
-            .await?
+        if db::checkout_attempts::transition(
+            &mut *tx,
+            attempt.id,
+            AttemptStatus::Creating,
+            AttemptStatus::Abandoned,
+            change,
+            &now,
+        )
+        .await?
             == 0
         {
             return Err(Error::changed_elsewhere());
@@ -64,7 +76,8 @@ impl Clinicdesk {
         );
         self.audit(&mut tx, &now, "appointment", attempt.appointment_id, "payment_replaced", audit).await?;
         let currency = parse_currency(&attempt.currency).map_err(|_| Error::Corrupt(attempt.currency.clone()))?;
-        let id = self.new_attempt(&mut tx, &appointment, Money::new(attempt.amount_minor, currency), attempt.kind).await?;
+        let id =
+            self.new_attempt(&mut tx, &appointment, Money::new(attempt.amount_minor, currency), attempt.kind).await?;
         tx.commit().await?;
         self.send_attempt(id).await
     }
@@ -109,13 +122,15 @@ impl Clinicdesk {
             Ok(session) => session,
             // Stripe refuses to expire a session that is no longer open (just
             // paid, say): find out what it is now.
-            Err(BillingError::Refused { .. }) => match self.billing.retrieve_checkout_session(&key, &session_id).await {
-                Ok(session) => session,
-                Err(e) => {
-                    tracing::warn!(attempt = attempt.id, error = %e, "payment link not stopped now");
-                    return Ok(LinkStop::NotNow);
+            Err(BillingError::Refused { .. }) => {
+                match self.billing.retrieve_checkout_session(&key, &session_id).await {
+                    Ok(session) => session,
+                    Err(e) => {
+                        tracing::warn!(attempt = attempt.id, error = %e, "payment link not stopped now");
+                        return Ok(LinkStop::NotNow);
+                    }
                 }
-            },
+            }
             Err(e) => {
                 tracing::warn!(attempt = attempt.id, error = %e, "payment link not stopped now");
                 return Ok(LinkStop::NotNow);

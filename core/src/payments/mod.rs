@@ -17,7 +17,7 @@ mod old_accounts;
 mod presentation;
 mod reconcile;
 
-pub use attention::AttentionItem;
+pub use attention::{AttentionAppointment, AttentionItem};
 pub(crate) use links::{processing_refusal, LinkStop};
 pub use old_accounts::OtherAccountAttempt;
 pub use presentation::{mailto, qr_svg};

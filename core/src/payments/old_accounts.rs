@@ -4,6 +4,7 @@
 //! sees them in Settings → Integrations and can close them here, which frees
 //! any slot they hold. Whether one was paid shows only in that account.
 
+use super::attention::AttentionAppointment;
 use crate::app::Clinicdesk;
 use crate::db;
 use crate::domain::{parse_currency, AppointmentId, AttemptStatus, Money};
@@ -20,6 +21,7 @@ pub struct OtherAccountAttempt {
     pub stripe_account_id: Option<String>,
     pub livemode: Option<bool>,
     pub created_at: String,
+    pub appointment: Option<AttentionAppointment>,
 }
 
 impl Clinicdesk {
@@ -29,6 +31,7 @@ impl Clinicdesk {
         if db::stripe_connection::get(&self.db).await?.is_none() {
             return Ok(Vec::new());
         }
+        let tz = self.clinic_time_zone().await?;
         let mut out = Vec::new();
         for a in db::checkout_attempts::pending(&self.db).await? {
             if self.made_with_current_account(&a).await? {
@@ -43,6 +46,7 @@ impl Clinicdesk {
                 stripe_account_id: a.stripe_account_id,
                 livemode: a.livemode,
                 created_at: a.created_at,
+                appointment: self.attention_appointment(a.appointment_id, &tz).await?,
             });
         }
         Ok(out)
@@ -56,7 +60,9 @@ impl Clinicdesk {
         }
         let mut closed = 0;
         for a in db::checkout_attempts::pending(&self.db).await? {
-            if !self.made_with_current_account(&a).await? && self.end_attempt(&a, AttemptStatus::Closed, None).await?.is_some() {
+            if !self.made_with_current_account(&a).await?
+                && self.end_attempt(&a, AttemptStatus::Closed, None).await?.is_some()
+            {
                 closed += 1;
             }
         }

@@ -155,10 +155,18 @@ impl CheckoutEventKind {
 /// One event of a page of `GET /v1/events`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventEntry {
-    Checkout { id: String, created: i64, kind: CheckoutEventKind, session: CheckoutSessionInfo },
+    Checkout {
+        id: String,
+        created: i64,
+        kind: CheckoutEventKind,
+        session: CheckoutSessionInfo,
+    },
     /// An event we could not read (logged and passed over; the cursor still
     /// moves past it).
-    Unreadable { id: String, created: i64 },
+    Unreadable {
+        id: String,
+        created: i64,
+    },
 }
 
 impl EventEntry {

@@ -348,7 +348,10 @@ mod tests {
         assert_eq!(allowed_base("http://[::1]:9/", false).as_deref(), Some("http://[::1]:9/"));
         assert_eq!(allowed_base("https://stripe-proxy.example.com/", false), None);
         assert_eq!(allowed_base("http://10.0.0.5:12111/", false), None);
-        assert_eq!(allowed_base("https://stripe-proxy.example.com", true).as_deref(), Some("https://stripe-proxy.example.com/"));
+        assert_eq!(
+            allowed_base("https://stripe-proxy.example.com", true).as_deref(),
+            Some("https://stripe-proxy.example.com/")
+        );
         assert_eq!(allowed_base("file:///etc/passwd", true), None);
         assert_eq!(allowed_base("not a url", true), None);
     }

@@ -31,7 +31,11 @@ pub struct Desk {
 }
 
 pub fn billing(stripe: &StripeDouble) -> Arc<StripeBilling> {
-    Arc::new(StripeBilling::new(Some(stripe.uri())).with_timing(Duration::from_millis(500), 2, Duration::from_millis(5)))
+    Arc::new(StripeBilling::new(Some(stripe.uri())).with_timing(
+        Duration::from_millis(500),
+        2,
+        Duration::from_millis(5),
+    ))
 }
 
 pub fn secret(key: &str) -> StripeSecret {
@@ -67,8 +71,9 @@ pub async fn front_desk_with(pool: SqlitePool, connect: bool) -> Desk {
 
 /// Open every day, all day.
 async fn hours(desk: &Clinicdesk) {
-    let days =
-        (1..=7).map(|weekday| OpeningDayForm { weekday, open: true, opens: "00:00".into(), closes: "24:00".into() }).collect();
+    let days = (1..=7)
+        .map(|weekday| OpeningDayForm { weekday, open: true, opens: "00:00".into(), closes: "24:00".into() })
+        .collect();
     desk.save_opening_hours(OpeningHoursForm { days }.try_into().unwrap()).await.unwrap();
 }
 
@@ -124,20 +129,18 @@ impl Desk {
 
     /// The session id of the appointment's newest attempt.
     pub async fn session_of(&self, a: &Appointment) -> String {
-        sqlx::query_scalar("SELECT checkout_session_id FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(a.id.0)
-            .fetch_one(self.desk.db())
-            .await
-            .unwrap()
+        sqlx::query_scalar(
+            "SELECT checkout_session_id FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(a.id.0)
+        .fetch_one(self.desk.db())
+        .await
+        .unwrap()
     }
 
     /// `POST /v1/checkout/sessions` requests the double received.
     pub fn creates(&self) -> Vec<clinicdesk_stripe_double::Recorded> {
-        self.stripe
-            .requests()
-            .into_iter()
-            .filter(|r| r.method == "POST" && r.path == "/v1/checkout/sessions")
-            .collect()
+        self.stripe.requests().into_iter().filter(|r| r.method == "POST" && r.path == "/v1/checkout/sessions").collect()
     }
 }
 
@@ -150,7 +153,8 @@ pub fn code(r: clinicdesk_core::Result<impl std::fmt::Debug>) -> &'static str {
 
 /// Every day open `opens`–`closes`.
 pub async fn set_hours(desk: &Clinicdesk, opens: &str, closes: &str) {
-    let days =
-        (1..=7).map(|weekday| OpeningDayForm { weekday, open: true, opens: opens.into(), closes: closes.into() }).collect();
+    let days = (1..=7)
+        .map(|weekday| OpeningDayForm { weekday, open: true, opens: opens.into(), closes: closes.into() })
+        .collect();
     desk.save_opening_hours(OpeningHoursForm { days }.try_into().unwrap()).await.unwrap();
 }

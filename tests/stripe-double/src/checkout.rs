@@ -19,7 +19,10 @@ pub(crate) fn create(state: &mut State, account: &Account, params: &Params, now:
 
 /// Another account's session is, to this key, no such session.
 pub(crate) fn retrieve(state: &mut State, account: &Account, id: &str) -> Result<Value, StripeError> {
-    state.session_mut(&account.id, id).map(|s| s.clone()).ok_or_else(|| StripeError::no_such("checkout.session", id, None, 404))
+    state
+        .session_mut(&account.id, id)
+        .map(|s| s.clone())
+        .ok_or_else(|| StripeError::no_such("checkout.session", id, None, 404))
 }
 
 /// "A Checkout Session can be expired when it is in one of these statuses:
@@ -56,7 +59,10 @@ pub(crate) fn change(
         s.clone()
     };
     let event_id = state.next_id("evt", livemode);
-    state.events.push(Owned { account: account.to_string(), object: objects::event(&event_id, event, at, livemode, snapshot.clone()) });
+    state.events.push(Owned {
+        account: account.to_string(),
+        object: objects::event(&event_id, event, at, livemode, snapshot.clone()),
+    });
     snapshot
 }
 
@@ -66,7 +72,13 @@ pub(crate) fn expire_due(state: &mut State, now: i64) {
         .sessions
         .iter()
         .filter(|s| s.object["status"] == "open" && s.object["expires_at"].as_i64().is_some_and(|at| at <= now))
-        .map(|s| (s.account.clone(), s.object["id"].as_str().unwrap_or("").to_string(), s.object["expires_at"].as_i64().unwrap_or(now)))
+        .map(|s| {
+            (
+                s.account.clone(),
+                s.object["id"].as_str().unwrap_or("").to_string(),
+                s.object["expires_at"].as_i64().unwrap_or(now),
+            )
+        })
         .collect();
     for (account, id, at) in due {
         change(state, &account, &id, at, "checkout.session.expired", |s| {

@@ -12,8 +12,17 @@ use serde_json::Value;
 
 const RETENTION: i64 = 30 * 24 * 3600;
 const KNOWN: &[&str] = &[
-    "created", "created[gt]", "created[gte]", "created[lt]", "created[lte]", "delivery_success", "ending_before",
-    "limit", "starting_after", "type", "types",
+    "created",
+    "created[gt]",
+    "created[gte]",
+    "created[lt]",
+    "created[lte]",
+    "delivery_success",
+    "ending_before",
+    "limit",
+    "starting_after",
+    "type",
+    "types",
 ];
 
 pub(crate) fn list(state: &State, account: &str, params: &Params, now: i64) -> Result<Value, StripeError> {

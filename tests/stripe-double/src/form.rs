@@ -87,13 +87,19 @@ mod tests {
 
     #[test]
     fn reads_nested_and_array_parameters() {
-        let p = Params::parse(b"a=1&line_items[0][quantity]=1&line_items[1][quantity]=2&metadata[k]=v&types[]=x&types[]=y");
+        let p =
+            Params::parse(b"a=1&line_items[0][quantity]=1&line_items[1][quantity]=2&metadata[k]=v&types[]=x&types[]=y");
         assert_eq!(p.get("a"), Some("1"));
         assert_eq!(p.indices("line_items"), vec![0, 1]);
         assert_eq!(p.under("metadata"), vec![("k".to_string(), "v")]);
         assert_eq!(p.all("types"), vec!["x", "y"]);
         assert_eq!(p.top_level(), vec!["a", "line_items", "metadata", "types"]);
-        assert!(same_parameters(&p, &Params::parse(b"metadata[k]=v&a=1&line_items[0][quantity]=1&line_items[1][quantity]=2&types[]=x&types[]=y")));
+        assert!(same_parameters(
+            &p,
+            &Params::parse(
+                b"metadata[k]=v&a=1&line_items[0][quantity]=1&line_items[1][quantity]=2&types[]=x&types[]=y"
+            )
+        ));
         assert!(!same_parameters(&p, &Params::parse(b"a=2")));
     }
 }

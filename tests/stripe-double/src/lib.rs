@@ -125,6 +125,15 @@ impl StripeDouble {
         checkout::change(&mut state, &account, id, now, event, edit)
     }
 
+    /// The session's time is up (as if its `expires_at` had come): Stripe
+    /// expires it and says so.
+    pub fn expire_session(&self, id: &str) -> Value {
+        self.change(id, "checkout.session.expired", |s| {
+            s["status"] = json!("expired");
+            s["url"] = Value::Null;
+        })
+    }
+
     /// The patient pays by card: `complete` and `paid`.
     pub fn pay(&self, id: &str) -> Value {
         let pi = checkout::payment_intent_id(id);
@@ -205,7 +214,8 @@ impl StripeDouble {
         let now = self.clock.now();
         let mut state = self.state();
         let id = state.next_id("evt", false);
-        let object = json!({ "id": session_id, "object": "checkout.session", "status": "complete", "payment_status": 42 });
+        let object =
+            json!({ "id": session_id, "object": "checkout.session", "status": "complete", "payment_status": 42 });
         state.events.push(Owned {
             account: account.to_string(),
             object: objects::event(&id, "checkout.session.completed", now, false, object),

@@ -36,8 +36,7 @@ impl wiremock::Respond for Handler {
         let method = request.method.to_string();
         let path = request.url.path().to_string();
         let query = request.url.query().unwrap_or("").to_string();
-        let params =
-            if method == "GET" { Params::parse(query.as_bytes()) } else { Params::parse(&request.body) };
+        let params = if method == "GET" { Params::parse(query.as_bytes()) } else { Params::parse(&request.body) };
         let secret = request
             .headers
             .get("authorization")
@@ -45,8 +44,17 @@ impl wiremock::Respond for Handler {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::to_string);
         let key = request.headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let mut record =
-            Recorded { method, path, query, params, idempotency_key: key, account: None, status: 0, replayed: false, at: now };
+        let mut record = Recorded {
+            method,
+            path,
+            query,
+            params,
+            idempotency_key: key,
+            account: None,
+            status: 0,
+            replayed: false,
+            at: now,
+        };
 
         let failure = match state.failures.front() {
             Some((prefix, f)) if record.path.starts_with(prefix.as_str()) => {
@@ -118,7 +126,10 @@ fn handle(state: &mut State, record: &mut Recorded, secret: Option<String>, now:
             state.idempotency.remove(&slot);
         }
         if let Some(saved) = state.idempotency.get(&slot) {
-            if saved.method != record.method || saved.path != record.path || !same_parameters(&saved.params, &record.params) {
+            if saved.method != record.method
+                || saved.path != record.path
+                || !same_parameters(&saved.params, &record.params)
+            {
                 let e = idempotency_mismatch(&key);
                 return (e.status, e.body);
             }

@@ -17,29 +17,78 @@ use crate::form::Params;
 /// Every top-level parameter of `POST /v1/checkout/sessions` in the API
 /// reference; anything else is `parameter_unknown`.
 const CREATE_PARAMS: &[&str] = &[
-    "adaptive_pricing", "after_expiration", "allow_promotion_codes", "allowed_payment_method_types",
-    "automatic_tax", "billing_address_collection", "branding_settings", "cancel_url", "client_reference_id",
-    "consent_collection", "currency", "custom_fields", "custom_text", "customer", "customer_account",
-    "customer_creation", "customer_email", "customer_update", "discounts", "excluded_payment_method_types",
-    "expand", "expires_at", "integration_identifier", "invoice_creation", "line_items", "locale",
-    "managed_payments", "metadata", "mode", "name_collection", "optional_items", "origin_context",
-    "payment_intent_data", "payment_method_collection", "payment_method_configuration", "payment_method_data",
-    "payment_method_options", "permissions", "phone_number_collection", "redirect_on_completion", "return_url",
-    "saved_payment_method_options", "setup_intent_data", "shipping_address_collection", "shipping_options",
-    "submit_type", "subscription_data", "success_url", "tax_id_collection", "ui_mode", "wallet_options",
+    "adaptive_pricing",
+    "after_expiration",
+    "allow_promotion_codes",
+    "allowed_payment_method_types",
+    "automatic_tax",
+    "billing_address_collection",
+    "branding_settings",
+    "cancel_url",
+    "client_reference_id",
+    "consent_collection",
+    "currency",
+    "custom_fields",
+    "custom_text",
+    "customer",
+    "customer_account",
+    "customer_creation",
+    "customer_email",
+    "customer_update",
+    "discounts",
+    "excluded_payment_method_types",
+    "expand",
+    "expires_at",
+    "integration_identifier",
+    "invoice_creation",
+    "line_items",
+    "locale",
+    "managed_payments",
+    "metadata",
+    "mode",
+    "name_collection",
+    "optional_items",
+    "origin_context",
+    "payment_intent_data",
+    "payment_method_collection",
+    "payment_method_configuration",
+    "payment_method_data",
+    "payment_method_options",
+    "permissions",
+    "phone_number_collection",
+    "redirect_on_completion",
+    "return_url",
+    "saved_payment_method_options",
+    "setup_intent_data",
+    "shipping_address_collection",
+    "shipping_options",
+    "submit_type",
+    "subscription_data",
+    "success_url",
+    "tax_id_collection",
+    "ui_mode",
+    "wallet_options",
 ];
 
 /// What a line item may hold (`line_items[i][…]`), per the API reference.
-const LINE_ITEM_PARAMS: &[&str] = &[
-    "adjustable_quantity", "dynamic_tax_rates", "metadata", "price", "price_data", "quantity", "tax_rates",
-];
+const LINE_ITEM_PARAMS: &[&str] =
+    &["adjustable_quantity", "dynamic_tax_rates", "metadata", "price", "price_data", "quantity", "tax_rates"];
 const PRICE_DATA_PARAMS: &[&str] =
     &["currency", "product", "product_data", "recurring", "tax_behavior", "unit_amount", "unit_amount_decimal"];
 const PRODUCT_DATA_PARAMS: &[&str] = &["description", "images", "metadata", "name", "tax_code", "unit_label"];
 /// `payment_intent_data[…]` (payment mode only).
 const PAYMENT_INTENT_DATA_PARAMS: &[&str] = &[
-    "application_fee_amount", "capture_method", "description", "metadata", "on_behalf_of", "receipt_email",
-    "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data",
+    "application_fee_amount",
+    "capture_method",
+    "description",
+    "metadata",
+    "on_behalf_of",
+    "receipt_email",
+    "setup_future_usage",
+    "shipping",
+    "statement_descriptor",
+    "statement_descriptor_suffix",
+    "transfer_data",
     "transfer_group",
 ];
 
@@ -212,12 +261,18 @@ pub fn check_checkout_create(params: &Params, now: i64) -> Result<CheckoutCreate
         // This app sends only ad-hoc prices; a `price` id would need a
         // Price object the double doesn't have.
         if has_price {
-            return Err(StripeError::no_such("price", params.get(&p("[price]")).unwrap_or(""), Some(&p("[price]")), 400));
+            return Err(StripeError::no_such(
+                "price",
+                params.get(&p("[price]")).unwrap_or(""),
+                Some(&p("[price]")),
+                400,
+            ));
         }
         let Some(item_currency) = params.get(&p("[price_data][currency]")) else {
             return Err(StripeError::missing(&p("[price_data][currency]")));
         };
-        if params.get(&p("[price_data][product]")).is_none() && params.get(&p("[price_data][product_data][name]")).is_none()
+        if params.get(&p("[price_data][product]")).is_none()
+            && params.get(&p("[price_data][product_data][name]")).is_none()
         {
             return Err(StripeError::missing(&p("[price_data][product_data][name]")));
         }
@@ -302,7 +357,11 @@ pub fn check_checkout_create(params: &Params, now: i64) -> Result<CheckoutCreate
     if let Some(email) = params.get("customer_email") {
         let (local, domain) = email.split_once('@').unwrap_or(("", ""));
         if local.is_empty() || !domain.contains('.') || email.len() > 512 || email.contains(char::is_whitespace) {
-            return Err(StripeError::invalid(Some("email_invalid"), Some("customer_email"), format!("Invalid email address: {email}")));
+            return Err(StripeError::invalid(
+                Some("email_invalid"),
+                Some("customer_email"),
+                format!("Invalid email address: {email}"),
+            ));
         }
     }
 
@@ -432,7 +491,10 @@ mod tests {
     #[test]
     fn minimum_charge_and_decimals() {
         assert!(check(with("line_items[0][price_data][unit_amount]", "50")).is_ok());
-        assert_eq!(refusal(with("line_items[0][price_data][unit_amount]", "49")).0.as_deref(), Some("amount_too_small"));
+        assert_eq!(
+            refusal(with("line_items[0][price_data][unit_amount]", "49")).0.as_deref(),
+            Some("amount_too_small")
+        );
         let mut gbp = with("line_items[0][price_data][currency]", "gbp");
         gbp.retain(|(k, _)| k != "line_items[0][price_data][unit_amount]");
         gbp.push(("line_items[0][price_data][unit_amount]".into(), "29".into()));

@@ -1,7 +1,7 @@
 // The appointment panel: a drawer on the right of the front desk with one
 // appointment, its payment (link, QR code, history) and what can be done next.
 
-import { h, field, busy, showFieldErrors, clearFieldErrors, confirmDialog, toast, toastError } from '../dom.js';
+import { h, field, busy, confirmDialog, textDialog, toast, toastError } from '../dom.js';
 import { errorMessage } from '../errors.js';
 import { formatMoney, formatDate, formatTimestamp } from '../format.js';
 import * as ipc from '../ipc.js';
@@ -31,11 +31,13 @@ export const PAYMENT_WORDS = {
   none: 'No online payment',
   creating: 'Payment link not created yet',
   open: 'Link sent',
-  processing: 'Payment processing',
+  processing: 'Bank payment processing',
   paid: 'Paid',
   failed: 'Payment failed',
   expired: 'Link expired',
   abandoned: 'Link cancelled',
+  closed: 'No longer followed',
+  mismatch: 'Payment needs checking',
   cancelled: 'Cancelled',
 };
 
@@ -53,6 +55,7 @@ const PAYMENT_BADGE = {
   paid: 'badge-success',
   failed: 'badge-danger',
   expired: 'badge-muted',
+  mismatch: 'badge-warning',
 };
 
 const words = (map, key) => map[key] || String(key || '').replaceAll('_', ' ');
@@ -67,6 +70,8 @@ export function appointmentBadges(a) {
   const status = a.payment?.status;
   const waiting = a.state === 'awaiting_payment' || a.state === 'booked';
   if (status === 'creating' && waiting) return [{ text: 'Retry payment link', cls: 'badge-warning' }];
+  if (status === 'processing' && waiting) return [{ text: 'Bank payment processing', cls: 'badge-info' }];
+  if (status === 'mismatch' && waiting) return [{ text: 'Payment needs checking', cls: 'badge-warning' }];
   if (a.state === 'awaiting_payment') return [{ text: 'Awaiting payment', cls: 'badge-warning' }];
   if (a.state === 'booked') {
     if (status === 'paid') return [{ text: paidText(a.payment), cls: 'badge-success' }];
@@ -99,62 +104,6 @@ function qrImage(markup) {
   svg.setAttribute('data-testid', 'payment-qr');
   svg.setAttribute('focusable', 'false');
   return document.importNode(svg, true);
-}
-
-/** A small modal asking for a reason; `submit(reason)` may fail with a field error at `reason`. */
-function reasonDialog({ title, body, confirm, submit }) {
-  return new Promise((resolve) => {
-    const reason = h('textarea', { class: 'input', rows: 3, 'data-testid': 'reason' });
-    const yes = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'confirm-reason' }, confirm);
-    const no = h('button', { type: 'button', class: 'btn', 'data-testid': 'cancel-reason' }, 'Cancel');
-    const message = h('div');
-    const form = h('form', { novalidate: true, 'aria-labelledby': 'reason-title' },
-      h('div', { class: 'modal-body' },
-        h('h2', { id: 'reason-title' }, title),
-        h('p', { class: 'muted' }, body),
-        field({ id: 'reason', label: 'Reason for booking without payment', input: reason,
-          help: 'Kept with the appointment, e.g. "Paying at the desk".' }),
-        message),
-      h('div', { class: 'modal-actions' }, no, yes));
-    const dialog = h('dialog', { class: 'modal', 'aria-labelledby': 'reason-title', 'data-testid': 'reason-dialog' }, form);
-    let finished = false;
-    const done = (result) => {
-      if (finished) return;
-      finished = true;
-      dialog.close();
-      dialog.remove();
-      resolve(result);
-    };
-    dialog.addEventListener('close', () => done(null));
-    const tryClose = async () => {
-      if (reason.value.trim() && !(await confirmDialog({
-        title: 'Discard the reason?', body: 'What you typed has not been saved.', confirm: 'Discard', cancel: 'Keep editing', danger: true,
-      }))) return;
-      done(null);
-    };
-    no.addEventListener('click', tryClose);
-    dialog.addEventListener('cancel', (event) => { event.preventDefault(); tryClose(); });
-    reason.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(yes); }
-    });
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearFieldErrors(form);
-      message.replaceChildren();
-      await busy(yes, async () => {
-        try {
-          done(await submit(reason.value));
-        } catch (error) {
-          if (!error.fields || !showFieldErrors(form, error.fields, {})) {
-            message.replaceChildren(h('p', { class: 'callout callout-warning', role: 'alert' }, errorMessage(error)));
-          }
-        }
-      });
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-    reason.focus();
-  });
 }
 
 /**
@@ -324,13 +273,16 @@ export function createAppointmentPanel({ onChanged, onClosed }) {
                 `${a.state === 'awaiting_payment' ? 'Hold expires' : 'Link expires'} at ${a.link.expiresLabel}`)
               : null)));
     }
-    if (a.paymentProblem || status === 'creating' || actions.has('retry_payment_link')) {
-      const retry = h('button', { type: 'button', class: 'btn btn-sm', 'data-testid': 'retry-link' }, 'Retry payment link');
-      retry.addEventListener('click', () => act(retry, () => ipc.retryPaymentLink(a.id),
+    if (a.paymentProblem || actions.has('retry_payment_link')) {
+      const retry = actions.has('retry_payment_link')
+        ? h('button', { type: 'button', class: 'btn btn-sm', 'data-testid': 'retry-link' }, 'Retry payment link')
+        : null;
+      retry?.addEventListener('click', () => act(retry, () => ipc.retryPaymentLink(a.id),
         (next) => (next.link ? 'Payment link created' : 'Stripe still didn\'t answer; the slot stays held')));
-      paymentParts.push(h('div', { class: 'callout callout-warning payment-problem', role: 'status', 'data-testid': 'payment-problem' },
+      const info = a.paymentProblem?.code === 'payment_processing';
+      paymentParts.push(h('div', { class: `callout ${info ? '' : 'callout-warning'} payment-problem`, role: 'status', 'data-testid': 'payment-problem' },
         h('p', {}, a.paymentProblem?.message || RETRY_REASON[status] || 'The payment link is not working. Create a new one for the patient.'),
-        h('div', { class: 'row' }, retry)));
+        retry ? h('div', { class: 'row' }, retry) : null));
     }
     if (payment && status !== 'none') {
       const badge = h('span', { class: `badge ${PAYMENT_BADGE[status] || 'badge-muted'}`, 'data-testid': 'payment-state' },
@@ -365,9 +317,12 @@ export function createAppointmentPanel({ onChanged, onClosed }) {
     add('send_payment_link', 'Send payment link', 'send-link', (button) =>
       act(button, () => ipc.sendPaymentLink(a.id), (next) => (next.link ? 'Payment link created' : 'Payment link requested')));
     add('book_without_payment', 'Book without payment', 'book-without-payment', async (button) => {
-      const next = await reasonDialog({
+      const next = await textDialog({
         title: 'Book without online payment?',
         body: `${patient.fullName}'s appointment (${when}) is booked now, without waiting for the ${formatMoney(online)} online payment.`,
+        field: 'reason',
+        label: 'Reason for booking without payment',
+        help: 'Kept with the appointment, e.g. "Paying at the desk".',
         confirm: 'Book without payment',
         submit: (reason) => ipc.bookWithoutPayment(a.id, reason),
       });

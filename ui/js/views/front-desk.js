@@ -6,6 +6,7 @@ import { formatDate } from '../format.js';
 import * as ipc from '../ipc.js';
 import { openBookingDialog } from './booking-dialog.js';
 import { createAppointmentPanel, appointmentBadges } from './appointment-panel.js';
+import { createNeedsAttention } from './needs-attention.js';
 
 const REFRESH_MS = 60_000;
 /** The day being looked at, kept while visiting other pages ("" = today). */
@@ -39,12 +40,21 @@ export async function render(root, _params, app) {
     },
   });
 
+  const attention = createNeedsAttention({
+    onOpen: (id) => {
+      opener = null;
+      page.classList.add('has-panel');
+      panel.open(id, { focus: true });
+    },
+  });
+
   const page = h('div', { class: 'desk', 'data-testid': 'front-desk' },
     h('div', { class: 'desk-head' },
       h('div', { class: 'desk-title' }, title, todayBadge),
       h('div', { class: 'desk-nav', role: 'group', 'aria-label': 'Choose the day' }, prev, today, next, jump),
       newAppointment),
     notices,
+    attention.element,
     scroller,
     panel.element);
   root.append(page);
@@ -78,6 +88,7 @@ export async function render(root, _params, app) {
 
   /** Re-reads the day shown (or today, if today is shown), keeping the scroll position. */
   function refresh() {
+    attention.refresh();
     return load(wanted, { keepScroll: true }).catch(() => {
       // A background refresh that fails is retried by the next one; the grid keeps what it has.
     });
@@ -315,6 +326,7 @@ export async function render(root, _params, app) {
     unlisten.then((stop) => stop()).catch(() => {});
   };
 
+  attention.refresh();
   try {
     try {
       await load(wanted);

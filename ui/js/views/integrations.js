@@ -1,11 +1,9 @@
 import { h, field, busy, showFieldErrors, clearFieldErrors, confirmDialog, toast, toastError } from '../dom.js';
-import { formatTimestamp } from '../format.js';
+import { formatTimestamp, formatMoney, formatDate } from '../format.js';
 import * as ipc from '../ipc.js';
 
-const PERMISSIONS = [
-  'Checkout Sessions: Write', 'Payment Intents: Write', 'Setup Intents: Write', 'Customers: Write',
-  'Refunds: Write', 'Payment Links: Write', 'Events: Read', 'Account: Read',
-];
+// Exactly what Clinicdesk calls today (README, "Connecting Stripe").
+const PERMISSIONS = ['Checkout Sessions: Write', 'Events: Read', 'Account: Read'];
 
 const STATE_TEXT = {
   not_connected: 'Not connected',
@@ -58,6 +56,65 @@ export async function render(root, _params, app) {
     return form;
   }
 
+  /** "After paying, patients go to": Checkout's success page. */
+  function returnUrlForm(status) {
+    const input = h('input', { class: 'input', type: 'text', inputmode: 'url', autocomplete: 'url', spellcheck: 'false',
+      value: status.returnUrl || '', placeholder: 'https://www.yourclinic.com.au' });
+    const save = h('button', { type: 'submit', class: 'btn' }, 'Save page');
+    const form = h('form', { novalidate: true, 'aria-label': 'After paying', class: 'stack return-url', 'data-testid': 'return-url-form' },
+      h('h3', {}, 'After paying, patients go to'),
+      field({ id: 'returnUrl', label: 'Page after paying', input,
+        help: 'Stripe sends patients here when they have paid online: your website\'s home page or a thank-you page (a Facebook or Google business page works too). Filled in from your Stripe account\'s website when it has one.' }),
+      h('div', { class: 'row' }, save));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(form);
+      await busy(save, async () => {
+        try {
+          app.setStripe(await ipc.saveReturnUrl(input.value));
+          toast('Saved: patients go there after paying');
+        } catch (error) {
+          if (!error.fields || !showFieldErrors(form, error.fields, {})) showFormMessage(form, error.message);
+        }
+      });
+    });
+    return form;
+  }
+
+  /** Links made with a previous account or mode: this key can't read them. */
+  function otherAccountSection(status) {
+    const list = h('ul', { class: 'plain-list small', 'data-testid': 'other-account-list' });
+    const close = h('button', { type: 'button', class: 'btn btn-danger', 'data-testid': 'close-other-account' }, 'Close these links');
+    const section = h('div', { class: 'callout callout-warning stack', 'data-testid': 'other-account-links' },
+      h('p', {}, h('strong', {}, `${status.otherAccountAttempts} payment link${status.otherAccountAttempts === 1 ? ' was' : 's were'} made with another Stripe account or mode. `),
+        'This key can\'t check them, so Clinicdesk leaves them alone; their slots stay held until the links run out. ' +
+        'Look for payments in that account\'s Dashboard, then close them here to free their slots now.'),
+      list,
+      h('div', { class: 'row' }, close));
+    ipc.otherAccountAttempts().then((items) => {
+      list.replaceChildren(...items.map((i) => h('li', {},
+        `${i.appointment ? `${i.appointment.patientName}, ${formatDate(i.appointment.localDate)} ${i.appointment.startLabel}` : `Appointment ${i.appointmentId}`} — ` +
+        `${formatMoney(i.amount)}, ${i.stripeAccountId || 'unknown account'} (${i.livemode ? 'live' : 'test'} mode)`)));
+    }).catch(() => {});
+    close.addEventListener('click', async () => {
+      const ok = await confirmDialog({
+        title: 'Close these payment links?',
+        body: 'Clinicdesk stops following them and frees the slots they hold. A patient who already paid through one is not refunded: check the other account\'s Dashboard.',
+        confirm: 'Close these links',
+        danger: true,
+      });
+      if (!ok) return;
+      await busy(close, async () => {
+        try {
+          const closed = await ipc.closeOtherAccountAttempts();
+          app.setStripe(await ipc.stripeStatus());
+          toast(`${closed} payment link${closed === 1 ? '' : 's'} closed`);
+        } catch (error) { toastError(error); }
+      });
+    });
+    return section;
+  }
+
   function showFormMessage(form, message) {
     form.querySelector('[data-testid="connect-message"]')?.remove();
     form.append(h('p', { class: 'callout callout-warning', role: 'alert', 'data-testid': 'connect-message' }, message));
@@ -90,6 +147,8 @@ export async function render(root, _params, app) {
           `This Stripe account's default currency is ${status.currencyMismatch.account}, but the clinic charges in ${status.currencyMismatch.clinic}. ` +
           'Payments will still be taken in the clinic\'s currency; Stripe may convert them for payout.'));
       }
+      parts.push(returnUrlForm(status));
+      if (status.otherAccountAttempts > 0) parts.push(otherAccountSection(status));
       if (replacing) {
         parts.push(connectForm(status));
       } else {

@@ -1,0 +1,77 @@
+//! The app's command surface is named in five places: commands.rs (the
+//! functions), main.rs (the handler), build.rs (the permissions),
+//! capabilities/main.json (what the window may call) and ui/js/ipc.js (what
+//! the UI calls). These tests keep them in step, and keep free text and
+//! patient details out of the traced arguments.
+
+use std::collections::BTreeSet;
+
+const COMMANDS_RS: &str = include_str!("commands.rs");
+const MAIN_RS: &str = include_str!("main.rs");
+const BUILD_RS: &str = include_str!("../build.rs");
+const CAPABILITIES: &str = include_str!("../capabilities/main.json");
+const IPC_JS: &str = include_str!("../../ui/js/ipc.js");
+
+/// The names (letters, digits, `_`, `-`) that follow each `before`.
+fn names_after(text: &str, before: &str) -> BTreeSet<String> {
+    text.split(before)
+        .skip(1)
+        .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect())
+        .collect()
+}
+
+fn defined() -> BTreeSet<String> {
+    COMMANDS_RS
+        .split("#[tauri::command]")
+        .skip(1)
+        .filter_map(|chunk| chunk.split("pub async fn ").nth(1)?.split('(').next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn every_command_is_registered_permitted_and_used() {
+    let defined = defined();
+    assert!(defined.len() > 30, "{defined:?}");
+    let handler: BTreeSet<String> =
+        names_after(MAIN_RS, "commands::").into_iter().filter(|c| defined.contains(c)).collect();
+    assert_eq!(handler, defined, "main.rs generate_handler!");
+    let built: BTreeSet<String> = BUILD_RS
+        .split("const COMMANDS")
+        .nth(1)
+        .unwrap()
+        .split("];")
+        .next()
+        .unwrap()
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    assert_eq!(built, defined, "build.rs COMMANDS");
+    let allowed: BTreeSet<String> =
+        names_after(CAPABILITIES, "\"allow-").into_iter().map(|p| p.replace('-', "_")).collect();
+    assert_eq!(allowed, defined, "capabilities/main.json");
+    let called = names_after(IPC_JS, "call('");
+    assert_eq!(called, defined, "ui/js/ipc.js");
+}
+
+/// Arguments that carry what a patient or a receptionist typed.
+const PRIVATE: [&str; 6] =
+    ["form: PatientForm", "form: BookingForm", "form: ResolutionForm", "reason:", "note:", "query:"];
+
+#[test]
+fn free_text_and_patient_details_are_not_traced() {
+    for chunk in COMMANDS_RS.split("#[tauri::command]").skip(1) {
+        let attribute = chunk.lines().find(|l| l.contains("tracing::instrument")).unwrap_or("");
+        let signature = chunk.split('{').next().unwrap_or("");
+        for private in PRIVATE {
+            if signature.contains(private) {
+                let name = private.split(':').next().unwrap();
+                assert!(
+                    attribute.contains("skip_all") || attribute.contains(&format!(", {name}")),
+                    "{signature}: {attribute} must skip `{name}`"
+                );
+            }
+        }
+    }
+}
