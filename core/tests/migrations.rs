@@ -59,6 +59,73 @@ async fn upgrading_from_the_first_schema_keeps_all_data() {
     desk.close().await;
 }
 
+/// The front desk's schema with payment rows as that version wrote them
+/// (including two payable links for one appointment, which a race could
+/// leave): the upgrade keeps every row, records the account they were made
+/// with, and keeps the newest of the two payable, listing the other.
+#[tokio::test]
+async fn payment_attempts_survive_the_upgrade() {
+    let dir = tempdir();
+    let path = dir.join("clinicdesk.db");
+    let mut conn = raw(&path).await;
+    let front_desk = Migrator {
+        migrations: std::borrow::Cow::Owned(db::MIGRATOR.iter().take(3).cloned().collect()),
+        ..Migrator::DEFAULT
+    };
+    front_desk.run(&mut conn).await.unwrap();
+    let t = "'2026-11-20T00:00:00Z'";
+    sqlx::raw_sql(&format!(
+        "INSERT INTO clinic (id, database_id, name, time_zone, currency, created_at, updated_at)
+         VALUES (1, 'db-1', 'Old Clinic', 'Australia/Sydney', 'AUD', {t}, {t});
+         INSERT INTO stripe_connection (id, account_id, livemode, key_hint, restricted, connected_at, verified_at)
+         VALUES (1, 'acct_1Old', FALSE, 'sk_test_…1234', FALSE, {t}, {t});
+         INSERT INTO appointment_types (id, name, name_key, duration_minutes, price_minor, currency, colour, display_order,
+           online_mode, online_amount_rule, online_fixed_minor, created_at, updated_at)
+         VALUES (1, 'Consult', 'consult', 30, 9000, 'AUD', '#0f766e', 1, 'required', 'fixed', 3000, {t}, {t});
+         INSERT INTO practitioners (id, name, name_key, display_order, created_at, updated_at)
+         VALUES (1, 'Dr Lee', 'dr lee', 1, {t}, {t});
+         INSERT INTO patients (id, first_name, last_name, name_key, rname_key, created_at, updated_at)
+         VALUES (1, 'Sam', 'Taylor', 'sam taylor', 'taylor sam', {t}, {t});
+         INSERT INTO appointments (id, patient_id, practitioner_id, appointment_type_id, starts_at, ends_at, state,
+           type_name, colour, price_minor, currency, payment_mode, online_amount_minor, created_at, updated_at)
+         VALUES (1, 1, 1, 1, '2026-11-21T00:00:00Z', '2026-11-21T00:30:00Z', 'booked', 'Consult', '#0f766e', 9000,
+                 'AUD', 'required', 3000, {t}, {t}),
+                (2, 1, 1, 1, '2026-11-22T00:00:00Z', '2026-11-22T00:30:00Z', 'awaiting_payment', 'Consult',
+                 '#0f766e', 9000, 'AUD', 'required', 3000, {t}, {t});
+         INSERT INTO payments (id, appointment_id, kind, status, amount_minor, currency, idempotency_key,
+           requested_expires_at, checkout_session_id, payment_intent_id, livemode, created_at, updated_at, paid_at)
+         VALUES (1, 1, 'checkout', 'paid', 3000, 'AUD', 'k1', {t}, 'cs_test_1', 'pi_1', FALSE, {t}, {t}, {t}),
+                (2, 2, 'checkout', 'open', 3000, 'AUD', 'k2', {t}, 'cs_test_2', NULL, FALSE, {t}, {t}, NULL),
+                (3, 2, 'checkout', 'open', 3000, 'AUD', 'k3', {t}, 'cs_test_3', NULL, FALSE, {t}, {t}, NULL);"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+
+    let desk = Clinicdesk::open(&dir).await.unwrap();
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, kind, status, stripe_account_id, request_body FROM checkout_attempts ORDER BY id")
+            .fetch_all(desk.db())
+            .await
+            .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (1, "booking".into(), "paid".into(), Some("acct_1Old".into()), None),
+            (2, "booking".into(), "closed".into(), Some("acct_1Old".into()), None),
+            (3, "booking".into(), "open".into(), Some("acct_1Old".into()), None),
+        ]
+    );
+    let a = desk.appointment(clinicdesk_core::domain::AppointmentId(1)).await.unwrap();
+    assert_eq!(a.payment.unwrap().paid_amount.unwrap().minor, 3000, "the paid link still counts");
+    let listed = desk.needs_attention().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].kind, clinicdesk_core::domain::AttentionKind::DuplicateLink);
+    assert_eq!(listed[0].checkout_session_id.as_deref(), Some("cs_test_2"));
+    desk.close().await;
+}
+
 #[tokio::test]
 async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
     let dir = tempdir();

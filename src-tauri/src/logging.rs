@@ -3,6 +3,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
 /// The file writer's guard: dropping it writes out what is queued. Kept
@@ -28,14 +29,19 @@ pub fn init(log_dir: &Path) {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);
             *FILE_GUARD.lock().unwrap_or_else(|e| e.into_inner()) = Some(guard);
-            Some(fmt::layer().with_ansi(false).with_writer(writer))
+            // Each command is a debug-level span: at RUST_LOG=debug its end is
+            // logged with its (non-private) arguments and how long it took.
+            Some(fmt::layer().with_ansi(false).with_span_events(FmtSpan::CLOSE).with_writer(writer))
         }
         Err(e) => {
             eprintln!("clinicdesk: cannot write logs to {}: {e}", log_dir.display());
             None
         }
     };
-    let stderr = fmt::layer().with_ansi(std::io::stderr().is_terminal()).with_writer(std::io::stderr);
+    let stderr = fmt::layer()
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_span_events(FmtSpan::CLOSE)
+        .with_writer(std::io::stderr);
     tracing_subscriber::registry().with(filter).with(stderr).with(file_layer).init();
     install_panic_hook();
 }
