@@ -121,7 +121,7 @@ fn main() {
         .run(|handle, event| {
             if let tauri::RunEvent::Exit = event {
                 // Checkpoint the WAL so the data folder is one tidy file.
-                if let Some(app) = handle.state::<AppState>().started.as_ref().ok() {
+                if let Ok(app) = handle.state::<AppState>().started.as_ref() {
                     tauri::async_runtime::block_on(app.close());
                 }
                 logging::flush();

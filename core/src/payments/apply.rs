@@ -148,10 +148,12 @@ impl Clinicdesk {
                 _ => {}
             },
             AttemptStatus::Mismatch => attention = reported.map(|r| (AttentionKind::AmountMismatch, r)),
-            AttemptStatus::Expired => {
-                if holds == Holds::Follow && appointment.state == AppointmentState::AwaitingPayment && !others_pending {
-                    next = Some((AppointmentState::Expired, "hold_expired"));
-                }
+            AttemptStatus::Expired
+                if holds == Holds::Follow
+                    && appointment.state == AppointmentState::AwaitingPayment
+                    && !others_pending =>
+            {
+                next = Some((AppointmentState::Expired, "hold_expired"));
             }
             AttemptStatus::Failed => {
                 // A required type's hold ends with its payment; an allowed

@@ -21,6 +21,8 @@ const MAX_LEAD: i64 = 24 * 3600 - 5 * 60;
 /// far off: a first try that never reached Stripe is then still valid. Any
 /// later, a new attempt with a new key replaces it.
 pub(crate) const RESEND_LEAD: i64 = 31 * 60;
+// Inside Stripe's window, and a new attempt can be re-sent for a while.
+const _: () = assert!(NEW_LEAD > 30 * 60 && RESEND_LEAD > 30 * 60 && MAX_LEAD < 24 * 3600 && NEW_LEAD > RESEND_LEAD);
 
 /// When a new attempt's session expires: after the clinic's hold, within
 /// what Stripe accepts.
@@ -252,7 +254,5 @@ mod tests {
         assert_eq!(session_expiry(now, 60), n + 3600);
         // The longest (24 h) stays under Stripe's maximum.
         assert_eq!(session_expiry(now, 1440), n + MAX_LEAD);
-        assert!(NEW_LEAD > 30 * 60 && RESEND_LEAD > 30 * 60 && MAX_LEAD < 24 * 3600);
-        assert!(NEW_LEAD > RESEND_LEAD, "a new attempt can be re-sent for a while");
     }
 }
