@@ -1,6 +1,7 @@
-//! Front desk at scale: 100 000 appointments, 20 000 patients, 20
-//! practitioners. Measures the day view, patient search and booking (Stripe
-//! excluded: a type without online payment). Run: `cargo bench -p
+//! Front desk at scale: 100 000 appointments (each with its account), 20 000
+//! patients, 20 practitioners. Measures the day view with balances, an
+//! account of 50 entries, patient search and booking (Stripe excluded: a
+//! type without online payment). Run: `cargo bench -p
 //! clinicdesk-core --bench front_desk`. Besides criterion's report it prints
 //! p50/p99 over 1 000 timed calls of each.
 
@@ -32,6 +33,7 @@ struct World {
     desk: Clinicdesk,
     type_id: AppointmentTypeId,
     busy_day: civil::Date,
+    long_account: AppointmentId,
     _dir: std::path::PathBuf,
 }
 
@@ -66,6 +68,8 @@ async fn world() -> World {
             amount_rule: "full".into(),
             ..Default::default()
         },
+        cancellation_fee: String::new(),
+        no_show_fee: String::new(),
     }
     .try_into()
     .unwrap();
@@ -124,13 +128,60 @@ async fn world() -> World {
             }
         }
     }
+    // Every appointment's account: its service charge; a third part-paid by
+    // card, a fifth with a discount.
+    sqlx::raw_sql(
+        "INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, charge_for, taken_by, at)
+         SELECT id, 'charge', price_minor, currency, 'service', 'bench', created_at FROM appointments;
+         INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, method, taken_by, at)
+         SELECT id, 'payment', 4500, currency, 'card', 'bench', created_at FROM appointments WHERE id % 3 = 0;
+         INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, percent, note, taken_by, at)
+         SELECT id, 'discount', 900, currency, 10, 'Pensioner', 'bench', created_at FROM appointments WHERE id % 5 = 0;",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     sqlx::query("ANALYZE").execute(desk.db()).await.unwrap();
     let busy_day = Timestamp::from_second(start + 400 * 86_400 + 3600)
         .unwrap()
         .to_zoned(jiff::tz::TimeZone::get("Australia/Sydney").unwrap())
         .date();
-    World { desk, type_id, busy_day, _dir: dir }
+    let long_account = long_account(&desk).await;
+    World { desk, type_id, busy_day, long_account, _dir: dir }
+}
+
+/// An appointment whose account has 50 entries: its charge, 12 discounts,
+/// 25 card payments and 12 refunds of them.
+async fn long_account(desk: &Clinicdesk) -> AppointmentId {
+    let id = 1;
+    let mut tx = desk.db().begin().await.unwrap();
+    let insert = |kind: &'static str, amount: i64, method: Option<&'static str>, refund_of: Option<i64>| {
+        sqlx::query(
+            "INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, method, refund_of, note, taken_by, at)
+             VALUES ($1, $2, $3, 'AUD', $4, $5, CASE WHEN $2 = 'payment' THEN NULL ELSE 'bench' END, 'bench', '2026-01-01T00:00:00Z')",
+        )
+        .bind(id)
+        .bind(kind)
+        .bind(amount)
+        .bind(method)
+        .bind(refund_of)
+    };
+    let mut payments = Vec::new();
+    for i in 0..25 {
+        if i < 12 {
+            insert("discount", 100, None, None).execute(&mut *tx).await.unwrap();
+        }
+        let done = insert("payment", 200, Some("cash"), None).execute(&mut *tx).await.unwrap();
+        payments.push(done.last_insert_rowid());
+    }
+    for payment in &payments[..12] {
+        insert("refund", 100, Some("cash"), Some(*payment)).execute(&mut *tx).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let account = desk.account(AppointmentId(id)).await.unwrap();
+    assert_eq!((account.entries.len(), account.balance.minor), (50, 9000 - 1200 - 5000 + 1200));
+    AppointmentId(id)
 }
 
 /// Each booking takes a fresh free slot, beyond the seeded days.
@@ -146,6 +197,7 @@ fn next_booking(w: &World, counter: &AtomicI64) -> BookingDraft {
         date: date.to_string(),
         time: format!("{:02}:{:02}", 4 + slot / 2, (slot % 2) * 30),
         override_reason: String::new(),
+        discount: Default::default(),
     }
     .try_into()
     .unwrap()
@@ -177,7 +229,14 @@ fn bench(c: &mut Criterion) {
             black_box(w.desk.day_view(Some(date)).await.unwrap());
             samples.push(t.elapsed());
         }
-        percentiles("day view (20 practitioners, 200 appointments)", samples);
+        percentiles("day view with balances (20 practitioners, 200 appointments)", samples);
+        let mut samples = Vec::new();
+        for _ in 0..1000 {
+            let t = Instant::now();
+            black_box(w.desk.account(w.long_account).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("account of 50 entries (read and summed)", samples);
         let mut samples = Vec::new();
         for i in 0..1000 {
             let t = Instant::now();
@@ -197,6 +256,9 @@ fn bench(c: &mut Criterion) {
 
     c.bench_function("day_view", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.day_view(Some(w.busy_day)).await.unwrap()) })
+    });
+    c.bench_function("account_50_entries", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.account(w.long_account).await.unwrap()) })
     });
     c.bench_function("search_patients", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.search_patients("chen", 0).await.unwrap()) })

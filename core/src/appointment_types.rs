@@ -24,6 +24,9 @@ pub struct AppointmentType {
     pub online: OnlinePayment,
     /// What a patient pays online at booking; `None` when payment is disabled.
     pub online_amount: Option<Money>,
+    /// Charged for a late cancellation / a no-show, when set.
+    pub cancellation_fee: Option<Money>,
+    pub no_show_fee: Option<Money>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -117,6 +120,29 @@ struct Spec {
     price: Money,
     colour: Colour,
     online: OnlinePayment,
+    cancellation_fee: Option<Money>,
+    no_show_fee: Option<Money>,
+}
+
+/// An optional fee: at most the largest price; zero is no fee.
+fn resolve_fee(
+    draft: Option<DecimalAmount>,
+    field: &str,
+    currency: Currency,
+    errors: &mut FieldErrors,
+) -> Option<Money> {
+    let max = max_price(currency);
+    let fee = errors.check(
+        field,
+        draft?.to_money(currency).map_err(amount_error).and_then(|f| {
+            if f.minor > max.minor {
+                Err(Invalid::new("too_large", format!("Enter a fee of at most {max}.")).with("maxMinor", max.minor))
+            } else {
+                Ok(f)
+            }
+        }),
+    )?;
+    (fee.minor > 0).then_some(fee)
 }
 
 impl Spec {
@@ -127,6 +153,8 @@ impl Spec {
             errors.push(taken_error(&draft.name));
         }
         let pricing = resolve_pricing(draft.pricing, currency, &mut errors);
+        let cancellation_fee = resolve_fee(draft.cancellation_fee, fields::CANCELLATION_FEE, currency, &mut errors);
+        let no_show_fee = resolve_fee(draft.no_show_fee, fields::NO_SHOW_FEE, currency, &mut errors);
         errors.finish()?;
         let (price, online) = pricing.ok_or_else(|| Error::Corrupt("a field failed without an error".into()))?;
         Ok(Spec {
@@ -136,6 +164,8 @@ impl Spec {
             price,
             colour: draft.colour,
             online,
+            cancellation_fee,
+            no_show_fee,
         })
     }
 
@@ -163,10 +193,12 @@ fn fields_of<'a>(spec: &'a Spec, key: &'a str, extra: &TypeFieldsOwned) -> TypeF
         price_minor: spec.price.minor,
         currency: spec.price.currency.code(),
         colour: spec.colour.as_str(),
-        online_mode: spec.online.mode.as_str(),
+        online_mode: spec.online.mode,
         online_amount_rule: spec.online.rule.kind(),
         online_fixed_minor: extra.fixed,
         online_percent: extra.percent,
+        cancellation_fee_minor: spec.cancellation_fee.map(|f| f.minor),
+        no_show_fee_minor: spec.no_show_fee.map(|f| f.minor),
     }
 }
 
@@ -176,7 +208,7 @@ impl TryFrom<TypeRow> for AppointmentType {
         let corrupt = |what: &str| Error::Corrupt(format!("appointment type {}: {what}", row.id));
         let currency = Currency::from_code(&row.currency).ok_or_else(|| corrupt("currency"))?;
         let price = Money::new(row.price_minor, currency);
-        let mode = PaymentMode::try_from(row.online_mode.as_str()).map_err(|_| corrupt("online_mode"))?;
+        let mode = row.online_mode;
         let rule = match (row.online_amount_rule.as_str(), row.online_fixed_minor, row.online_percent) {
             ("full", None, None) => AmountRule::Full,
             ("fixed", Some(minor), None) => AmountRule::Fixed { amount: Money::new(minor, currency) },
@@ -192,6 +224,8 @@ impl TryFrom<TypeRow> for AppointmentType {
             online_amount: online.amount(price),
             online,
             price,
+            cancellation_fee: row.cancellation_fee_minor.map(|m| Money::new(m, currency)),
+            no_show_fee: row.no_show_fee_minor.map(|m| Money::new(m, currency)),
             name: row.name,
             description: row.description,
             colour: row.colour,
@@ -211,7 +245,8 @@ impl AppointmentType {
     fn details_json(&self) -> serde_json::Value {
         json!({
             "name": self.name, "description": self.description, "durationMinutes": self.duration_minutes,
-            "price": self.price, "colour": self.colour,
+            "price": self.price, "colour": self.colour, "cancellationFee": self.cancellation_fee,
+            "noShowFee": self.no_show_fee,
         })
     }
 }

@@ -36,6 +36,7 @@ impl Clinicdesk {
             slot_minutes: row.slot_minutes,
             hold_minutes: row.hold_minutes,
             allow_outside_hours: row.allow_outside_hours,
+            late_cancel_hours: row.late_cancel_hours,
         })
     }
 
@@ -63,12 +64,14 @@ impl Clinicdesk {
             hold_minutes: update.hold_minutes.map_or(before.hold_minutes, |h| h.get()),
             allow_outside_hours: update.allow_outside_hours.unwrap_or(before.allow_outside_hours),
             return_url: before.return_url.clone(),
+            late_cancel_hours: update.late_cancel_hours.map_or(before.late_cancel_hours, |h| h.get()),
         };
         db::clinic::update(&mut *tx, &after, &now).await?;
         let json = |r: &db::clinic::ClinicRow| {
             serde_json::json!({
                 "name": r.name, "timeZone": r.time_zone, "currency": r.currency, "slotMinutes": r.slot_minutes,
-                "holdMinutes": r.hold_minutes, "allowOutsideHours": r.allow_outside_hours })
+                "holdMinutes": r.hold_minutes, "allowOutsideHours": r.allow_outside_hours,
+                "lateCancelHours": r.late_cancel_hours })
         };
         let change = (Some(json(&before)), Some(json(&after)));
         self.audit(&mut tx, &now, "clinic", 1, "settings_changed", change).await?;

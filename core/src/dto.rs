@@ -26,6 +26,9 @@ pub struct AppointmentTypeForm {
     pub colour: String,
     #[serde(flatten)]
     pub pricing: PricingForm,
+    /// Optional fees, empty for none.
+    pub cancellation_fee: String,
+    pub no_show_fee: String,
 }
 
 /// Price and online payment as entered; amounts become money once the
@@ -87,6 +90,16 @@ pub struct AppointmentTypeDraft {
     pub duration: DurationMinutes,
     pub colour: Colour,
     pub pricing: PricingDraft,
+    pub cancellation_fee: Option<DecimalAmount>,
+    pub no_show_fee: Option<DecimalAmount>,
+}
+
+/// An optional amount: empty is none.
+fn optional_amount(errors: &mut FieldErrors, field: &str, text: &str) -> Option<Option<DecimalAmount>> {
+    if text.trim().is_empty() {
+        return Some(None);
+    }
+    errors.check(field, DecimalAmount::try_from(text).map_err(amount_error)).map(Some)
 }
 
 impl TryFrom<AppointmentTypeForm> for AppointmentTypeDraft {
@@ -99,10 +112,20 @@ impl TryFrom<AppointmentTypeForm> for AppointmentTypeDraft {
         let duration = errors.check(fields::DURATION, DurationMinutes::try_from(form.duration_minutes.as_str()));
         let pricing = PricingDraft::parse(form.pricing, &mut errors);
         let colour = errors.check(fields::COLOUR, Colour::try_from(form.colour.as_str()));
+        let cancellation_fee = optional_amount(&mut errors, fields::CANCELLATION_FEE, &form.cancellation_fee);
+        let no_show_fee = optional_amount(&mut errors, fields::NO_SHOW_FEE, &form.no_show_fee);
         errors.finish()?;
-        match (name, description, duration, colour, pricing) {
-            (Some(name), Some(description), Some(duration), Some(colour), Some(pricing)) => {
-                Ok(AppointmentTypeDraft { name, description, duration, colour, pricing })
+        match (name, description, duration, colour, pricing, cancellation_fee, no_show_fee) {
+            (
+                Some(name),
+                Some(description),
+                Some(duration),
+                Some(colour),
+                Some(pricing),
+                Some(cancellation_fee),
+                Some(no_show_fee),
+            ) => {
+                Ok(AppointmentTypeDraft { name, description, duration, colour, pricing, cancellation_fee, no_show_fee })
             }
             _ => Err(Error::Corrupt("a field failed without an error".into())),
         }
@@ -119,6 +142,7 @@ pub struct ClinicSettingsForm {
     pub slot_minutes: Option<String>,
     pub hold_minutes: Option<String>,
     pub allow_outside_hours: Option<bool>,
+    pub late_cancel_hours: Option<String>,
 }
 
 impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
@@ -133,6 +157,8 @@ impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
             form.slot_minutes.and_then(|s| errors.check("slotMinutes", SlotMinutes::try_from(s.as_str())));
         let hold_minutes =
             form.hold_minutes.and_then(|s| errors.check("holdMinutes", HoldMinutes::try_from(s.as_str())));
+        let late_cancel_hours =
+            form.late_cancel_hours.and_then(|s| errors.check("lateCancelHours", LateCancelHours::try_from(s.as_str())));
         errors.finish()?;
         match (name, time_zone, currency) {
             (Some(name), Some(time_zone), Some(currency)) => Ok(ClinicSettingsUpdate {
@@ -142,6 +168,7 @@ impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
                 slot_minutes,
                 hold_minutes,
                 allow_outside_hours: form.allow_outside_hours,
+                late_cancel_hours,
             }),
             _ => Err(Error::Corrupt("a field failed without an error".into())),
         }
@@ -321,6 +348,10 @@ pub struct BookingForm {
     pub time: String,
     /// Only for booking a "required" type without online payment.
     pub override_reason: String,
+    /// A discount given while booking (its fields come back as
+    /// `discountAmount`, `discountPercent`, `discountConcessionId`,
+    /// `discountReason`).
+    pub discount: crate::account::forms::DiscountForm,
 }
 
 impl std::fmt::Debug for BookingForm {
@@ -332,6 +363,7 @@ impl std::fmt::Debug for BookingForm {
             .field("date", &self.date)
             .field("time", &self.time)
             .field("override_reason", &(!self.override_reason.is_empty()).then_some("<redacted>"))
+            .field("discount", &self.discount.kind)
             .finish()
     }
 }
@@ -345,6 +377,16 @@ pub struct BookingDraft {
     /// Minutes after local midnight.
     pub minutes: i64,
     pub override_reason: Option<OverrideReason>,
+    pub discount: Option<crate::account::forms::DiscountDraft>,
+}
+
+/// A discount's field errors as the booking form names them.
+fn discount_field(field: &str) -> String {
+    let mut chars = field.chars();
+    match chars.next() {
+        Some(first) => format!("discount{}{}", first.to_ascii_uppercase(), chars.as_str()),
+        None => "discount".into(),
+    }
 }
 
 fn chosen_id(text: &str, what: &'static str) -> Result<i64, crate::error::Invalid> {
@@ -380,15 +422,30 @@ impl TryFrom<BookingForm> for BookingDraft {
         } else {
             errors.check("overrideReason", OverrideReason::try_from(form.override_reason.as_str()))
         };
+        let discount = if form.discount.is_empty() {
+            Some(None)
+        } else {
+            match crate::account::forms::DiscountDraft::try_from(form.discount) {
+                Ok(d) => Some(Some(d)),
+                Err(e) => {
+                    for mut f in e.field_errors().to_vec() {
+                        f.field = discount_field(&f.field);
+                        errors.push(f);
+                    }
+                    None
+                }
+            }
+        };
         errors.finish()?;
-        match (patient, practitioner, appointment_type, date, minutes) {
-            (Some(p), Some(pr), Some(t), Some(date), Some(minutes)) => Ok(BookingDraft {
+        match (patient, practitioner, appointment_type, date, minutes, discount) {
+            (Some(p), Some(pr), Some(t), Some(date), Some(minutes), Some(discount)) => Ok(BookingDraft {
                 patient: PatientId(p),
                 practitioner: PractitionerId(pr),
                 appointment_type: AppointmentTypeId(t),
                 date,
                 minutes,
                 override_reason,
+                discount,
             }),
             _ => Err(Error::Corrupt("a field failed without an error".into())),
         }

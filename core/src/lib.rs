@@ -1,6 +1,7 @@
 //! clinicdesk-core: everything Clinicdesk knows and does, without a UI.
 //! The Tauri shell (src-tauri) only turns commands into calls to [`Clinicdesk`].
 
+pub mod account;
 pub mod app;
 pub mod appointment_types;
 pub mod clinic;
@@ -10,6 +11,7 @@ pub mod domain;
 pub mod dto;
 pub mod error;
 pub mod front_desk;
+mod ledger;
 pub mod patients;
 pub mod payments;
 pub mod practitioners;

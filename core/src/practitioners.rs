@@ -102,13 +102,7 @@ impl Clinicdesk {
     }
 
     pub(crate) async fn weekly_hours(&self) -> Result<WeeklyHours> {
-        let mut hours = WeeklyHours::default();
-        for row in db::opening_hours::all(&self.db).await? {
-            if let Some(day) = usize::try_from(row.weekday - 1).ok().and_then(|i| hours.days.get_mut(i)) {
-                *day = Some(DayHours { opens: row.opens_min, closes: row.closes_min });
-            }
-        }
-        Ok(hours)
+        weekly_hours(&self.db).await
     }
 
     pub async fn opening_hours(&self) -> Result<OpeningHours> {
@@ -150,4 +144,16 @@ impl Clinicdesk {
         tx.commit().await?;
         self.opening_hours().await
     }
+}
+
+/// The clinic's opening hours, read with `e` (the day view reads everything
+/// on one connection).
+pub(crate) async fn weekly_hours(e: impl sqlx::Executor<'_, Database = sqlx::Sqlite>) -> Result<WeeklyHours> {
+    let mut hours = WeeklyHours::default();
+    for row in db::opening_hours::all(e).await? {
+        if let Some(day) = usize::try_from(row.weekday - 1).ok().and_then(|i| hours.days.get_mut(i)) {
+            *day = Some(DayHours { opens: row.opens_min, closes: row.closes_min });
+        }
+    }
+    Ok(hours)
 }

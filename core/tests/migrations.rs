@@ -62,7 +62,8 @@ async fn upgrading_from_the_first_schema_keeps_all_data() {
 /// The front desk's schema with payment rows as that version wrote them
 /// (including two payable links for one appointment, which a race could
 /// leave): the upgrade keeps every row, records the account they were made
-/// with, and keeps the newest of the two payable, listing the other.
+/// with, keeps the newest of the two payable, listing the other, and opens
+/// each appointment's account from what was charged and paid.
 #[tokio::test]
 async fn payment_attempts_survive_the_upgrade() {
     let dir = tempdir();
@@ -91,6 +92,8 @@ async fn payment_attempts_survive_the_upgrade() {
          VALUES (1, 1, 1, 1, '2026-11-21T00:00:00Z', '2026-11-21T00:30:00Z', 'booked', 'Consult', '#0f766e', 9000,
                  'AUD', 'required', 3000, {t}, {t}),
                 (2, 1, 1, 1, '2026-11-22T00:00:00Z', '2026-11-22T00:30:00Z', 'awaiting_payment', 'Consult',
+                 '#0f766e', 9000, 'AUD', 'required', 3000, {t}, {t}),
+                (3, 1, 1, 1, '2026-11-23T00:00:00Z', '2026-11-23T00:30:00Z', 'cancelled', 'Consult',
                  '#0f766e', 9000, 'AUD', 'required', 3000, {t}, {t});
          INSERT INTO payments (id, appointment_id, kind, status, amount_minor, currency, idempotency_key,
            requested_expires_at, checkout_session_id, payment_intent_id, livemode, created_at, updated_at, paid_at)
@@ -104,7 +107,8 @@ async fn payment_attempts_survive_the_upgrade() {
     conn.close().await.unwrap();
 
     let desk = Clinicdesk::open(&dir).await.unwrap();
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> =
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> =
         sqlx::query_as("SELECT id, kind, status, stripe_account_id, request_body FROM checkout_attempts ORDER BY id")
             .fetch_all(desk.db())
             .await
@@ -123,6 +127,23 @@ async fn payment_attempts_survive_the_upgrade() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].kind, clinicdesk_core::domain::AttentionKind::DuplicateLink);
     assert_eq!(listed[0].checkout_session_id.as_deref(), Some("cs_test_2"));
+    // Each appointment's account, from what the old version knew: the
+    // service charged (and cancelled out for the cancelled one), the
+    // online payment counted.
+    use clinicdesk_core::domain::{AccountStatus, AppointmentId};
+    let mut accounts = Vec::new();
+    for id in 1..=3 {
+        let a = desk.account(AppointmentId(id)).await.unwrap();
+        accounts.push((a.charges.minor, a.payments.minor, a.balance.minor, a.status));
+    }
+    assert_eq!(
+        accounts,
+        vec![
+            (9000, 3000, 6000, AccountStatus::PartPaid),
+            (9000, 0, 9000, AccountStatus::Owing),
+            (0, 0, 0, AccountStatus::Settled),
+        ]
+    );
     desk.close().await;
 }
 

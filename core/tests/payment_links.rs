@@ -5,6 +5,7 @@
 
 mod common;
 
+use clinicdesk_core::account::forms::{CloseMoney, Surplus};
 use clinicdesk_core::domain::*;
 use clinicdesk_core::front_desk::PaymentStatus;
 use clinicdesk_core::stripe::{Billing, BillingError, StoredRequest};
@@ -33,8 +34,13 @@ async fn a_paid_link_books_the_appointment_once(pool: SqlitePool) {
     assert!(report.changed.is_empty(), "{report:?}");
     assert_eq!(d.count("SELECT COUNT(*) FROM audit_log").await, audit_rows);
 
-    // Cancelling a paid appointment keeps the payment.
-    let c = d.desk.set_appointment_state(a.id, AppointmentState::Cancelled).await.unwrap();
+    // Cancelling a paid appointment asks what becomes of the money, and
+    // changes nothing until it is told.
+    let asked = d.desk.set_appointment_state(a.id, AppointmentState::Cancelled).await;
+    assert_eq!(common::field_codes(asked), vec![common::pair("surplus", "choose_refund_or_keep")]);
+    assert_eq!(d.desk.appointment(a.id).await.unwrap().state, AppointmentState::Booked);
+    let keep = CloseMoney { surplus: Some(Surplus::Keep), ..Default::default() };
+    let c = d.desk.close_appointment(a.id, AppointmentState::Cancelled, keep).await.unwrap();
     assert_eq!(c.state, AppointmentState::Cancelled);
     assert_eq!(c.payment.unwrap().paid_amount.unwrap().minor, 3000);
     assert!(d.desk.needs_attention().await.unwrap().is_empty(), "cancelled knowingly: nothing to flag");

@@ -53,6 +53,10 @@ async fn a_bank_payment_holds_the_slot_until_it_clears(pool: SqlitePool) {
     d.stripe.pay_by_bank_debit(&d.session_of(&b).await);
     d.desk.reconcile_payments().await.unwrap();
     assert_eq!(code(d.desk.set_appointment_state(b.id, AppointmentState::Cancelled).await), "payment_processing");
+    // The cancel dialog says so before anything is pressed; a no-show is not held up.
+    let preview = d.desk.close_preview(b.id, AppointmentState::Cancelled).await.unwrap();
+    assert!(preview.blocked.unwrap().contains("still being processed"));
+    assert_eq!(d.desk.close_preview(b.id, AppointmentState::NoShow).await.unwrap().blocked, None);
 
     // The bank says yes: paid, and the held appointment is booked.
     d.stripe.async_payment_succeeded(&session);

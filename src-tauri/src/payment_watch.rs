@@ -26,7 +26,7 @@ pub async fn run(desk: Clinicdesk, handle: AppHandle) {
     let mut delay = poll;
     let mut first = true;
     loop {
-        let pending = clinicdesk_core::db::checkout_attempts::count_pending(desk.db()).await.unwrap_or(0);
+        let pending = desk.payments_pending().await.unwrap_or(0);
         if pending > 0 || first {
             first = false;
             match desk.reconcile_payments().await {

@@ -133,10 +133,15 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     .await;
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked");
     app.close_panel().await;
-    app.wait_for_text("Paid A$30.00 online").await;
-    // The massage's optional link is paid too.
+    // The calendar says what the account says: A$30 of A$120 paid.
+    app.wait_for_text("Part-paid (A$90.00 owing)").await;
+    // The massage's optional link is paid too: all of it.
     stripe.pay(&massage);
-    app.wait_for_text("Paid A$90.00 online").await;
+    app.wait_until(
+        "the massage to show Paid",
+        "[...document.querySelectorAll(\"[data-testid='appointment-badge']\")].some((b) => b.textContent === 'Paid')",
+    )
+    .await;
 
     // 4. Another required booking whose hold expires: the slot comes back.
     app.book(pid, "12:00", "sam", patient, "Initial consultation").await;
@@ -176,7 +181,7 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     let app = driver.launch().await;
     app.wait_for_css("[data-testid='day-grid']").await;
     app.click(&app.css("[data-testid='next-day']").await).await;
-    app.wait_for_text("Paid A$30.00 online").await;
+    app.wait_for_text("Part-paid (A$90.00 owing)").await;
     let payments: Vec<(String, i64)> = {
         let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!(
             "sqlite://{}",

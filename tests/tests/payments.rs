@@ -94,11 +94,14 @@ async fn a_day_of_online_payments_at_the_front_desk() {
     .await;
     assert!(app.text_of("[data-testid='payment-problem']").await.contains("bank"));
     app.click(&app.css("[data-testid='cancel-appointment']").await).await;
-    app.click(&app.wait_for_css("[data-testid='confirm-yes']").await).await;
-    app.wait_for_text("still being processed").await;
-    assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked", "not cancelled");
+    // The dialog says why at once, and its button can't be pressed.
+    app.wait_for_css("[data-testid='close-blocked']").await;
+    assert!(app.text_of("[data-testid='close-blocked']").await.contains("still being processed"));
+    assert_eq!(app.css("[data-testid='confirm-close']").await.prop("disabled").await.unwrap().as_deref(), Some("true"));
     app.screenshot("31-processing-cancel-refused").await;
-    app.click(&app.button("Dismiss").await).await;
+    app.click(&app.css("[data-testid='cancel-close']").await).await;
+    app.wait_until("the dialog to close", "!document.querySelector(\"[data-testid='close-dialog'][open]\")").await;
+    assert_eq!(app.text_of("[data-testid='state-badge']").await, "Booked", "not cancelled");
     app.close_panel().await;
 
     // 3. A consultation Stripe reports paid for another amount: not counted,

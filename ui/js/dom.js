@@ -110,24 +110,26 @@ export function confirmDialog({ title, body, confirm, cancel = 'Cancel', danger 
 }
 
 /**
- * A modal asking for one line of text (a reason, a note). `submit(text)`
- * does the work; a field error at `field` is shown under the input and the
- * dialog stays open. Resolves to submit's result, or null when cancelled.
+ * A modal form. `content` is the form's fields (built with `field()`);
+ * `submit()` does the work and resolves to its result, which closes the
+ * dialog; a field error is shown at its field (words from errors.js with
+ * `ctx`) and the dialog stays open with what was typed. `dirty()` says
+ * whether closing should ask first. Resolves to submit's result, or null.
  */
-export function textDialog({ title, body, field: id, label, help, confirm, submit }) {
+export function formDialog({ title, body, content, confirm, submit, testid, ctx = {}, dirty = () => false, focus, blocked = false }) {
   return new Promise((resolve) => {
-    const text = h('textarea', { class: 'input', rows: 3, 'data-testid': id });
-    const yes = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': `confirm-${id}` }, confirm);
-    const no = h('button', { type: 'button', class: 'btn', 'data-testid': `cancel-${id}` }, 'Cancel');
+    const yes = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': `confirm-${testid}`, disabled: blocked }, confirm);
+    const no = h('button', { type: 'button', class: 'btn', 'data-testid': `cancel-${testid}` }, 'Cancel');
     const message = h('div');
-    const form = h('form', { novalidate: true, 'aria-labelledby': 'text-dialog-title' },
+    const titleId = `${testid}-title`;
+    const form = h('form', { novalidate: true, 'aria-labelledby': titleId },
       h('div', { class: 'modal-body' },
-        h('h2', { id: 'text-dialog-title' }, title),
-        h('p', { class: 'muted' }, body),
-        field({ id, label, input: text, help }),
+        h('h2', { id: titleId }, title),
+        body ? h('p', { class: 'muted' }, body) : null,
+        content,
         message),
       h('div', { class: 'modal-actions' }, no, yes));
-    const dialog = h('dialog', { class: 'modal', 'aria-labelledby': 'text-dialog-title', 'data-testid': `${id}-dialog` }, form);
+    const dialog = h('dialog', { class: 'modal', 'aria-labelledby': titleId, 'data-testid': `${testid}-dialog` }, form);
     let finished = false;
     const done = (result) => {
       if (finished) return;
@@ -138,32 +140,44 @@ export function textDialog({ title, body, field: id, label, help, confirm, submi
     };
     dialog.addEventListener('close', () => done(null));
     const tryClose = async () => {
-      if (text.value.trim() && !(await confirmDialog({
+      if (dirty() && !(await confirmDialog({
         title: 'Discard what you typed?', body: 'What you typed has not been saved.', confirm: 'Discard', cancel: 'Keep editing', danger: true,
       }))) return;
       done(null);
     };
     no.addEventListener('click', tryClose);
     dialog.addEventListener('cancel', (event) => { event.preventDefault(); tryClose(); });
-    text.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(yes); }
-    });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearFieldErrors(form);
       message.replaceChildren();
       await busy(yes, async () => {
         try {
-          done(await submit(text.value));
+          done(await submit());
         } catch (error) {
-          if (!error.fields || !showFieldErrors(form, error.fields, {})) {
-            message.replaceChildren(h('p', { class: 'callout callout-warning', role: 'alert' }, errorMessage(error)));
+          if (!error.fields || !showFieldErrors(form, error.fields, ctx)) {
+            message.replaceChildren(h('p', { class: 'callout callout-warning', role: 'alert', 'data-testid': `${testid}-message` }, errorMessage(error)));
           }
         }
       });
     });
     document.body.append(dialog);
     dialog.showModal();
-    text.focus();
+    (focus || form.querySelector('input,select,textarea'))?.focus();
+  });
+}
+
+/** A modal asking for one text (a reason, a note); see `formDialog`. */
+export function textDialog({ title, body, field: id, label, help, confirm, submit }) {
+  const text = h('textarea', { class: 'input', rows: 3, 'data-testid': id });
+  text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); text.form?.requestSubmit(); }
+  });
+  return formDialog({
+    title, body, confirm, testid: id,
+    content: field({ id, label, input: text, help }),
+    submit: () => submit(text.value),
+    dirty: () => Boolean(text.value.trim()),
+    focus: text,
   });
 }

@@ -37,6 +37,14 @@ export function fieldMessage(error, ctx = {}) {
       return `The amount taken online can't be more than the price (${money(p.priceMinor)}).`;
     case 'too_large':
       return p.maxMinor !== undefined ? `Enter an amount of at most ${money(p.maxMinor)}.` : 'That amount is too large.';
+    case 'exceeds_balance':
+      return p.owingMinor !== undefined ? `That is more than is owing (${money(p.owingMinor)}).` : error.message;
+    case 'exceeds_refundable':
+      return `At most ${money(p.leftMinor)} of this payment is left to refund.`;
+    case 'would_overpay':
+      return `This would leave ${money(p.byMinor)} paid too much.`;
+    case 'not_positive':
+      return 'Enter an amount more than zero.';
     case 'url_not_https':
       return 'Use an https:// address: patients are sent there from Stripe\'s payment page.';
     case 'name_taken':

@@ -55,6 +55,13 @@ export function formatTimestamp(text, timeZone) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
+/** An instant as a short day and time in `timeZone` ("Nov 28, 2:21 PM"): account lines. */
+export function formatShortTimestamp(text, timeZone) {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) return text;
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }).format(date);
+}
+
 /**
  * A calendar date "YYYY-MM-DD" (already the clinic's local date) in words.
  * Formatted at UTC midnight in UTC, so no time zone can move it a day.

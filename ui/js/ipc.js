@@ -47,6 +47,20 @@ export const releaseHold = (id) => call('release_hold', { id });
 export const bookWithoutPayment = (id, reason) => call('book_without_payment', { id, reason });
 export const setAppointmentState = (id, state) => call('set_appointment_state', { id, state });
 export const emailPaymentLink = (id) => call('email_payment_link', { id });
+export const closePreview = (id, state) => call('close_preview', { id, state });
+export const closeAppointment = (id, state, form) => call('close_appointment', { id, state, form });
+
+export const getAccount = (id) => call('get_account', { id });
+export const takePayment = (id, form) => call('take_payment', { id, form });
+export const addDiscount = (id, form) => call('add_discount', { id, form });
+export const refundPayment = (id, form) => call('refund_payment', { id, form });
+export const correctEntry = (id, form) => call('correct_entry', { id, form });
+export const paymentReceipt = (entry) => call('payment_receipt', { entry });
+export const patientAccount = (id) => call('patient_account', { id });
+
+export const listConcessions = (includeArchived) => call('list_concessions', { includeArchived });
+export const createConcession = (form) => call('create_concession', { form });
+export const archiveConcession = (id) => call('archive_concession', { id });
 
 export const stripeStatus = () => call('stripe_status');
 export const connectStripe = (secretKey) => call('connect_stripe', { form: { secretKey } });

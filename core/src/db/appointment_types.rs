@@ -1,5 +1,6 @@
 //! Table `appointment_types`.
 
+use crate::domain::PaymentMode;
 use crate::error::Result;
 use sqlx::{Executor, Sqlite};
 
@@ -15,10 +16,12 @@ pub struct TypeRow {
     pub colour: String,
     pub display_order: i64,
     pub archived: bool,
-    pub online_mode: String,
+    pub online_mode: PaymentMode,
     pub online_amount_rule: String,
     pub online_fixed_minor: Option<i64>,
     pub online_percent: Option<i64>,
+    pub cancellation_fee_minor: Option<i64>,
+    pub no_show_fee_minor: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -32,18 +35,20 @@ pub struct TypeFields<'a> {
     pub price_minor: i64,
     pub currency: &'a str,
     pub colour: &'a str,
-    pub online_mode: &'a str,
+    pub online_mode: PaymentMode,
     pub online_amount_rule: &'a str,
     pub online_fixed_minor: Option<i64>,
     pub online_percent: Option<i64>,
+    pub cancellation_fee_minor: Option<i64>,
+    pub no_show_fee_minor: Option<i64>,
 }
 
 pub async fn list(e: impl Executor<'_, Database = Sqlite>, include_archived: bool) -> Result<Vec<TypeRow>> {
     Ok(sqlx::query_as!(
         TypeRow,
         r#"SELECT id AS "id!", name, description, duration_minutes, price_minor, currency, colour, display_order,
-                  archived AS "archived: bool", online_mode, online_amount_rule, online_fixed_minor,
-                  online_percent, created_at, updated_at
+                  archived AS "archived: bool", online_mode AS "online_mode: PaymentMode", online_amount_rule,
+                  online_fixed_minor, online_percent, cancellation_fee_minor, no_show_fee_minor, created_at, updated_at
            FROM appointment_types
            WHERE archived = FALSE OR $1
            ORDER BY archived, display_order, id"#,
@@ -57,8 +62,8 @@ pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Opt
     Ok(sqlx::query_as!(
         TypeRow,
         r#"SELECT id AS "id!", name, description, duration_minutes, price_minor, currency, colour, display_order,
-                  archived AS "archived: bool", online_mode, online_amount_rule, online_fixed_minor,
-                  online_percent, created_at, updated_at
+                  archived AS "archived: bool", online_mode AS "online_mode: PaymentMode", online_amount_rule,
+                  online_fixed_minor, online_percent, cancellation_fee_minor, no_show_fee_minor, created_at, updated_at
            FROM appointment_types WHERE id = $1"#,
         id
     )
@@ -105,8 +110,9 @@ pub async fn insert(
     Ok(sqlx::query_scalar!(
         r#"INSERT INTO appointment_types
              (name, name_key, description, duration_minutes, price_minor, currency, colour, display_order,
-              archived, online_mode, online_amount_rule, online_fixed_minor, online_percent, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9, $10, $11, $12, $13, $13)
+              archived, online_mode, online_amount_rule, online_fixed_minor, online_percent, cancellation_fee_minor,
+              no_show_fee_minor, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, $9, $10, $11, $12, $13, $14, $15, $15)
            RETURNING id AS "id!: i64""#,
         f.name,
         f.name_key,
@@ -120,6 +126,8 @@ pub async fn insert(
         f.online_amount_rule,
         f.online_fixed_minor,
         f.online_percent,
+        f.cancellation_fee_minor,
+        f.no_show_fee_minor,
         now
     )
     .fetch_one(e)
@@ -131,8 +139,8 @@ pub async fn update(e: impl Executor<'_, Database = Sqlite>, id: i64, f: &TypeFi
         "UPDATE appointment_types
          SET name = $1, name_key = $2, description = $3, duration_minutes = $4, price_minor = $5, currency = $6,
              colour = $7, online_mode = $8, online_amount_rule = $9, online_fixed_minor = $10,
-             online_percent = $11, updated_at = $12
-         WHERE id = $13",
+             online_percent = $11, cancellation_fee_minor = $12, no_show_fee_minor = $13, updated_at = $14
+         WHERE id = $15",
         f.name,
         f.name_key,
         f.description,
@@ -144,6 +152,8 @@ pub async fn update(e: impl Executor<'_, Database = Sqlite>, id: i64, f: &TypeFi
         f.online_amount_rule,
         f.online_fixed_minor,
         f.online_percent,
+        f.cancellation_fee_minor,
+        f.no_show_fee_minor,
         now,
         id
     )

@@ -13,6 +13,8 @@ pub struct ClinicRow {
     pub allow_outside_hours: bool,
     /// Where patients land after paying online (Checkout's `success_url`).
     pub return_url: Option<String>,
+    /// Cancelling later than this before the start charges the fee.
+    pub late_cancel_hours: i64,
 }
 
 /// Creates the row on first open; leaves an existing one alone.
@@ -41,7 +43,7 @@ pub async fn get(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicRow> {
     Ok(sqlx::query_as!(
         ClinicRow,
         r#"SELECT database_id, name, time_zone, currency, slot_minutes, hold_minutes,
-                  allow_outside_hours AS "allow_outside_hours: bool", return_url
+                  allow_outside_hours AS "allow_outside_hours: bool", return_url, late_cancel_hours
            FROM clinic WHERE id = 1"#
     )
     .fetch_one(e)
@@ -51,7 +53,7 @@ pub async fn get(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicRow> {
 pub async fn update(e: impl Executor<'_, Database = Sqlite>, row: &ClinicRow, now: &str) -> Result<()> {
     sqlx::query!(
         "UPDATE clinic SET name = $1, time_zone = $2, currency = $3, slot_minutes = $4, hold_minutes = $5,
-                           allow_outside_hours = $6, updated_at = $7
+                           allow_outside_hours = $6, late_cancel_hours = $7, updated_at = $8
          WHERE id = 1",
         row.name,
         row.time_zone,
@@ -59,6 +61,7 @@ pub async fn update(e: impl Executor<'_, Database = Sqlite>, row: &ClinicRow, no
         row.slot_minutes,
         row.hold_minutes,
         row.allow_outside_hours,
+        row.late_cancel_hours,
         now
     )
     .execute(e)

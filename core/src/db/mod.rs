@@ -1,6 +1,7 @@
 //! The clinic's SQLite database: opening it safely, and one module per table.
 //! Queries are checked at compile time against `.sqlx/` (see README).
 
+pub mod account_entries;
 pub mod appointment_types;
 pub mod appointments;
 pub mod attention_items;
@@ -8,9 +9,11 @@ pub mod audit_log;
 pub mod checkout_attempts;
 pub mod clinic;
 pub mod codec;
+pub mod concessions;
 pub mod opening_hours;
 pub mod patients;
 pub mod practitioners;
+pub mod refund_attempts;
 pub mod stripe_connection;
 pub mod stripe_event_cursor;
 

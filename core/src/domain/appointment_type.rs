@@ -237,6 +237,8 @@ pub mod fields {
     pub const AMOUNT_RULE: &str = "amountRule";
     pub const FIXED_AMOUNT: &str = "fixedAmount";
     pub const PERCENTAGE: &str = "percentage";
+    pub const CANCELLATION_FEE: &str = "cancellationFee";
+    pub const NO_SHOW_FEE: &str = "noShowFee";
 }
 
 /// The largest price a type may have: 1 000 000 in the major unit.

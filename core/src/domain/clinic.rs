@@ -104,6 +104,9 @@ pub struct ClinicSettings {
     pub hold_minutes: i64,
     /// Whether bookings outside opening hours are accepted.
     pub allow_outside_hours: bool,
+    /// Cancelling later than this many hours before the start charges the
+    /// type's cancellation fee.
+    pub late_cancel_hours: i64,
 }
 
 /// Validated changes to the clinic's settings.
@@ -116,4 +119,26 @@ pub struct ClinicSettingsUpdate {
     pub slot_minutes: Option<super::SlotMinutes>,
     pub hold_minutes: Option<super::HoldMinutes>,
     pub allow_outside_hours: Option<bool>,
+    pub late_cancel_hours: Option<LateCancelHours>,
+}
+
+/// The late-cancellation window: 0 (never late) to 168 hours (a week).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LateCancelHours(u8);
+
+impl LateCancelHours {
+    pub fn get(self) -> i64 {
+        i64::from(self.0)
+    }
+}
+
+impl TryFrom<&str> for LateCancelHours {
+    type Error = crate::error::Invalid;
+    fn try_from(text: &str) -> Result<Self, Self::Error> {
+        text.trim().parse::<u8>().ok().filter(|h| *h <= 168).map(LateCancelHours).ok_or_else(|| {
+            crate::error::Invalid::new("out_of_range", "Enter a number of hours from 0 to 168 (a week).")
+                .with("min", 0)
+                .with("max", 168)
+        })
+    }
 }

@@ -1,5 +1,6 @@
 //! Domain types: parsed, valid values. Core's use cases accept only these.
 
+pub mod account;
 pub mod appointment_type;
 pub mod clinic;
 pub mod money;
@@ -7,6 +8,7 @@ pub mod payment;
 pub mod people;
 pub mod schedule;
 
+pub use account::*;
 pub use appointment_type::*;
 pub use clinic::*;
 pub use money::*;

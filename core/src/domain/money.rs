@@ -199,7 +199,7 @@ pub struct Percentage(u8);
 
 impl Percentage {
     pub fn new(value: i64) -> Option<Percentage> {
-        (1..=100).contains(&value).then(|| Percentage(value as u8))
+        (1..=100).contains(&value).then_some(Percentage(value as u8))
     }
     pub fn get(self) -> u8 {
         self.0

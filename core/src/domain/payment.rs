@@ -74,20 +74,64 @@ impl AttemptStatus {
 pub enum AttemptKind {
     /// The appointment type's online amount, at or after booking.
     Booking,
+    /// An amount of the balance, taken online at any time ("Take payment").
+    Balance,
 }
 
 impl AttemptKind {
     pub fn as_str(self) -> &'static str {
         match self {
             AttemptKind::Booking => "booking",
+            AttemptKind::Balance => "balance",
         }
     }
 
     pub fn parse(text: &str) -> Option<AttemptKind> {
         match text {
             "booking" => Some(AttemptKind::Booking),
+            "balance" => Some(AttemptKind::Balance),
             _ => None,
         }
+    }
+}
+
+/// A refund asked of Stripe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    /// Key and request stored; Stripe has not answered yet.
+    Creating,
+    Pending,
+    Succeeded,
+    Failed,
+    Canceled,
+}
+
+impl RefundStatus {
+    pub const ALL: [RefundStatus; 5] = [
+        RefundStatus::Creating,
+        RefundStatus::Pending,
+        RefundStatus::Succeeded,
+        RefundStatus::Failed,
+        RefundStatus::Canceled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundStatus::Creating => "creating",
+            RefundStatus::Pending => "pending",
+            RefundStatus::Succeeded => "succeeded",
+            RefundStatus::Failed => "failed",
+            RefundStatus::Canceled => "canceled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RefundStatus> {
+        RefundStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn is_pending(self) -> bool {
+        matches!(self, RefundStatus::Creating | RefundStatus::Pending)
     }
 }
 
@@ -114,10 +158,14 @@ pub enum AttentionKind {
     /// Two links were open for one appointment (from before one-link-per-
     /// appointment was enforced); the older one is no longer followed.
     DuplicateLink,
+    /// Stripe could not refund a payment (the money is still with the clinic).
+    RefundFailed,
+    /// An online payment arrived for more than was owing (a credit).
+    Overpaid,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 8] = [
+    pub const ALL: [AttentionKind; 10] = [
         AttentionKind::AmountMismatch,
         AttentionKind::PaidAfterCancel,
         AttentionKind::PaidAfterExpiry,
@@ -126,6 +174,8 @@ impl AttentionKind {
         AttentionKind::ProcessingTooLong,
         AttentionKind::OldAccountUnverified,
         AttentionKind::DuplicateLink,
+        AttentionKind::RefundFailed,
+        AttentionKind::Overpaid,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -138,6 +188,8 @@ impl AttentionKind {
             AttentionKind::ProcessingTooLong => "processing_too_long",
             AttentionKind::OldAccountUnverified => "old_account_unverified",
             AttentionKind::DuplicateLink => "duplicate_link",
+            AttentionKind::RefundFailed => "refund_failed",
+            AttentionKind::Overpaid => "overpaid",
         }
     }
 

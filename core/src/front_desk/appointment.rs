@@ -146,6 +146,7 @@ impl Clinicdesk {
             payment_problem: problem,
             actions,
             payments: lines,
+            account: self.account(id).await?,
         })
     }
 }

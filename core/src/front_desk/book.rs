@@ -3,8 +3,11 @@
 
 use super::time::{label, local_instant};
 use super::view::Appointment;
+use crate::account::forms::DiscountBy;
 use crate::app::Clinicdesk;
 use crate::db;
+use crate::db::account_entries::NewEntry;
+use crate::domain::appointment_type::amount_error;
 use crate::domain::*;
 use crate::dto::BookingDraft;
 use crate::error::{Error, FieldError, Result};
@@ -98,8 +101,30 @@ impl Clinicdesk {
             }
         }
 
-        let mode = appointment_type.online.mode;
-        let online_amount = appointment_type.online_amount;
+        // A discount given while booking lowers the price before the online
+        // amount is worked out: the type's rule takes its share of what is
+        // left. Nothing left to pay online means no online payment.
+        let discount = self.booking_discount(&draft, appointment_type.price).await?;
+        let discounted = Money::new(
+            appointment_type.price.minor - discount.map_or(0, |d| d.amount.minor),
+            appointment_type.price.currency,
+        );
+        let online_amount =
+            appointment_type.online.amount(discounted).map(|m| Money::new(m.minor.min(discounted.minor), m.currency));
+        if let Some(online) = online_amount.filter(|m| m.minor > 0) {
+            let min = online.currency.min_charge();
+            if discount.is_some() && online.minor < min.minor {
+                return Err(Error::Validation(vec![FieldError::new(
+                    discount.map_or("discountAmount", |d| d.field),
+                    "below_minimum_charge",
+                    format!("After this discount {online} would be paid online, below Stripe's minimum of {min}."),
+                )
+                .with("amountMinor", online.minor)
+                .with("minimumMinor", min.minor)]));
+            }
+        }
+        let online_amount = online_amount.filter(|m| m.minor > 0);
+        let mode = if online_amount.is_none() { PaymentMode::Disabled } else { appointment_type.online.mode };
         let needs_payment = mode == PaymentMode::Required && draft.override_reason.is_none();
         if needs_payment {
             if let Some((code, why)) = self.online_payments_unavailable().await? {
@@ -134,6 +159,8 @@ impl Clinicdesk {
             payment_mode: mode,
             online_amount_minor: online_amount.map(|m| m.minor),
             override_reason: override_reason.map(|r| r.as_str()),
+            cancellation_fee_minor: appointment_type.cancellation_fee.map(|f| f.minor),
+            no_show_fee_minor: appointment_type.no_show_fee.map(|f| f.minor),
         };
         let id = match db::appointments::insert(&mut *tx, &new, &stamp).await {
             Err(Error::Database(e)) if e.to_string().contains("slot_taken") => {
@@ -160,6 +187,20 @@ impl Clinicdesk {
             )
             .await?;
         }
+        // The account: the service at its price, and the discount given.
+        let currency = appointment_type.price.currency.code();
+        if appointment_type.price.minor > 0 {
+            let mut service = NewEntry::new(id, EntryKind::Charge, appointment_type.price.minor, currency);
+            service.charge_for = Some(ChargeFor::Service);
+            self.append_entry(&mut tx, &service, &stamp).await?;
+        }
+        if let Some(d) = discount {
+            let mut entry = NewEntry::new(id, EntryKind::Discount, d.amount.minor, currency);
+            entry.percent = d.percent;
+            entry.concession_id = d.concession;
+            entry.note = d.reason;
+            self.append_entry(&mut tx, &entry, &stamp).await?;
+        }
         let attempt = match (needs_payment, online_amount) {
             (true, Some(amount)) => {
                 let row =
@@ -175,6 +216,53 @@ impl Clinicdesk {
             None => None,
         };
         self.appointment_with_problem(AppointmentId(id), problem).await
+    }
+}
+
+/// A discount given while booking, worked out against the type's price.
+#[derive(Clone, Copy)]
+struct BookingDiscount<'a> {
+    amount: Money,
+    percent: Option<i64>,
+    concession: Option<i64>,
+    reason: Option<&'a str>,
+    /// The booking form's field it came from.
+    field: &'static str,
+}
+
+impl Clinicdesk {
+    async fn booking_discount<'a>(&self, draft: &'a BookingDraft, price: Money) -> Result<Option<BookingDiscount<'a>>> {
+        let Some(d) = &draft.discount else { return Ok(None) };
+        let reason = d.reason.as_ref().map(|r| r.as_str());
+        let (amount, percent, concession, field) = match d.by {
+            DiscountBy::Amount(a) => {
+                let amount = a
+                    .to_money(price.currency)
+                    .map_err(|e| Error::Validation(vec![amount_error(e).at("discountAmount")]))?;
+                (amount, None, None, "discountAmount")
+            }
+            DiscountBy::Percent(p) => (price.percent(p), Some(i64::from(p.get())), None, "discountPercent"),
+            DiscountBy::Concession(c) => {
+                let concession = db::concessions::get(&self.db, c).await?.filter(|c| !c.archived).ok_or_else(|| {
+                    Error::field("discountConcessionId", "not_found", "That concession no longer exists.")
+                })?;
+                let p =
+                    Percentage::new(concession.percent).ok_or_else(|| Error::Corrupt("concession percent".into()))?;
+                (price.percent(p), Some(concession.percent), Some(c), "discountConcessionId")
+            }
+        };
+        if amount.minor <= 0 {
+            return Err(Error::field(field, "not_positive", "Enter a discount more than zero."));
+        }
+        if amount.minor > price.minor {
+            return Err(Error::Validation(vec![FieldError::new(
+                field,
+                "exceeds_balance",
+                format!("A discount can't be more than the price ({price})."),
+            )
+            .with("owingMinor", price.minor)]));
+        }
+        Ok(Some(BookingDiscount { amount, percent, concession, reason, field }))
     }
 }
 

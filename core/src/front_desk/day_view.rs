@@ -9,6 +9,7 @@ use crate::domain::*;
 use crate::error::{Error, Result};
 use jiff::tz::TimeZone;
 use jiff::{civil, Timestamp};
+use std::collections::HashMap;
 
 impl Clinicdesk {
     /// Today's date in the clinic's time zone.
@@ -17,15 +18,17 @@ impl Clinicdesk {
     }
 
     pub async fn day_view(&self, date: Option<civil::Date>) -> Result<DayView> {
-        // One read of the clinic row: the day view is the screen refreshed most.
-        let clinic = db::clinic::get(&self.db).await?;
+        // The screen refreshed most: one connection for every read, one read
+        // of the clinic row, one of all the cards' account entries.
+        let mut conn = self.db.acquire().await?;
+        let clinic = db::clinic::get(&mut *conn).await?;
         let tz = TimeZone::get(&clinic.time_zone)
             .map_err(|_| Error::Corrupt(format!("time zone {:?}", clinic.time_zone)))?;
         let now = self.now();
         let today = tz.to_datetime(now).date();
         let date = date.unwrap_or(today);
         let slot = clinic.slot_minutes;
-        let hours = self.weekly_hours().await?.on(date.weekday().to_monday_one_offset());
+        let hours = crate::practitioners::weekly_hours(&mut *conn).await?.on(date.weekday().to_monday_one_offset());
         let start_of_day = day_start(&tz, date)?;
         let next_day = date.tomorrow().map_err(|e| Error::Corrupt(e.to_string()))?;
         let end_of_day = day_start(&tz, next_day)?;
@@ -37,13 +40,13 @@ impl Clinicdesk {
             |m: i64| local_instant(&tz, date, m).or_else(|| local_instant(&tz, date, m + 60)).unwrap_or(start_of_day);
         let open_ts = if open_min >= 1440 { end_of_day } else { resolve(open_min) };
         let close_ts = if close_min >= 1440 { end_of_day } else { resolve(close_min) };
-        let cards = db::appointments::cards_between(
-            &self.db,
-            &db::instant(start_of_day),
-            &db::instant(end_of_day),
-            &db::appointments::earliest_overlapping_start(start_of_day),
-        )
-        .await?;
+        let (from, to) = (db::instant(start_of_day), db::instant(end_of_day));
+        let earliest = db::appointments::earliest_overlapping_start(start_of_day);
+        let cards = db::appointments::cards_between(&mut *conn, &from, &to, &earliest).await?;
+        let mut totals: HashMap<i64, Totals> = HashMap::with_capacity(cards.len());
+        for e in db::account_entries::amounts_between(&mut *conn, &from, &to, &earliest).await? {
+            totals.entry(e.appointment_id).or_default().add(e.kind, e.amount_minor, e.reversal);
+        }
         let mut grid_start = open_ts;
         let mut grid_end = close_ts;
         for c in &cards {
@@ -99,18 +102,21 @@ impl Clinicdesk {
                 colour: c.colour,
                 state,
                 payment,
+                account: {
+                    let t = totals.get(&c.id).copied().unwrap_or_default();
+                    AccountSummary { status: t.status(), balance: parse_money(t.balance(), &c.currency)? }
+                },
             });
         }
-        let mut practitioners: Vec<PractitionerColumn> = self
-            .list_practitioners(false)
+        let mut practitioners: Vec<PractitionerColumn> = db::practitioners::list(&mut *conn, false)
             .await?
             .into_iter()
-            .map(|p| PractitionerColumn { id: p.id, name: p.name })
+            .map(|p| PractitionerColumn { id: PractitionerId(p.id), name: p.name })
             .collect();
         // An inactive practitioner's existing appointments still show.
         for a in &appointments {
             if !practitioners.iter().any(|p| p.id == a.practitioner_id) {
-                if let Some(p) = db::practitioners::get(&self.db, a.practitioner_id.0).await? {
+                if let Some(p) = db::practitioners::get(&mut *conn, a.practitioner_id.0).await? {
                     practitioners.push(PractitionerColumn { id: PractitionerId(p.id), name: p.name });
                 }
             }

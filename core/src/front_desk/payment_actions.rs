@@ -84,6 +84,7 @@ impl Clinicdesk {
         }
         let change = (Some(json!({ "state": from.as_str() })), Some(json!({ "state": "cancelled" })));
         self.audit(&mut tx, &now, "appointment", id.0, "hold_released", change).await?;
+        self.reverse_charges(&mut tx, id.0, ChargeFor::Service, "Hold released", &now).await?;
         tx.commit().await?;
         self.appointment(id).await
     }

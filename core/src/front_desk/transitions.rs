@@ -1,7 +1,9 @@
 //! An appointment's workflow at the desk: arrived, completed, no-show,
-//! cancelled.
+//! cancelled. Cancelling and no-shows settle the account too (fees, and what
+//! was paid beyond them refunded or kept), in the same transaction.
 
 use super::view::Appointment;
+use crate::account::forms::CloseMoney;
 use crate::app::Clinicdesk;
 use crate::db;
 use crate::domain::*;
@@ -10,10 +12,23 @@ use crate::payments::processing_refusal;
 use serde_json::json;
 
 impl Clinicdesk {
-    /// Moves an appointment along its workflow. Cancelling one that awaits
+    /// Moves an appointment along its workflow. Cancelling or marking a
+    /// no-show where money must be refunded or kept asks for that choice
+    /// (`close_appointment`).
+    pub async fn set_appointment_state(&self, id: AppointmentId, to: AppointmentState) -> Result<Appointment> {
+        self.close_appointment(id, to, CloseMoney::default()).await
+    }
+
+    /// As `set_appointment_state`, saying what becomes of the money when the
+    /// appointment is cancelled or missed. Cancelling one that awaits
     /// payment releases its hold; cancelling stops its payment link; neither
     /// happens while a bank payment is processing.
-    pub async fn set_appointment_state(&self, id: AppointmentId, to: AppointmentState) -> Result<Appointment> {
+    pub async fn close_appointment(
+        &self,
+        id: AppointmentId,
+        to: AppointmentState,
+        money: CloseMoney,
+    ) -> Result<Appointment> {
         let row = self.appointment_row(id).await?;
         let from = row.state;
         if from == AppointmentState::AwaitingPayment && to == AppointmentState::Cancelled {
@@ -47,7 +62,13 @@ impl Clinicdesk {
         }
         let change = (Some(json!({ "state": from.as_str() })), Some(json!({ "state": to.as_str() })));
         self.audit(&mut tx, &now, "appointment", id.0, "state_changed", change).await?;
+        let refunds = if matches!(to, AppointmentState::Cancelled | AppointmentState::NoShow) {
+            self.settle_on_close(&mut tx, &row, to, &money, &now).await?
+        } else {
+            Vec::new()
+        };
         tx.commit().await?;
-        self.appointment(id).await
+        let changed = self.after_refunds(id, refunds).await?;
+        self.appointment_with_problem(id, changed.problem).await
     }
 }

@@ -62,6 +62,15 @@ pub struct AppointmentCard {
     pub colour: String,
     pub state: AppointmentState,
     pub payment: Option<PaymentSummary>,
+    /// The account in a word, and what is owing (or in credit).
+    pub account: AccountSummary,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountSummary {
+    pub status: AccountStatus,
+    pub balance: Money,
 }
 
 /// The online payment as the calendar and the panel summarise it: the
@@ -128,6 +137,8 @@ pub struct Appointment {
     pub payment_problem: Option<Problem>,
     pub actions: Vec<&'static str>,
     pub payments: Vec<PaymentLine>,
+    /// Every charge, discount, payment and refund, and the balance.
+    pub account: crate::account::Account,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

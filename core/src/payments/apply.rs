@@ -4,8 +4,9 @@
 //! listed under Needs attention.
 
 use crate::app::Clinicdesk;
+use crate::db::account_entries::NewEntry;
 use crate::db::{self, checkout_attempts::AttemptRow};
-use crate::domain::{AppointmentState, AttemptStatus, AttentionKind, PaymentMode};
+use crate::domain::{AppointmentState, AttemptStatus, AttentionKind, ChargeFor, EntryKind, PaymentMethod, PaymentMode};
 use crate::error::{Error, Result};
 use crate::stripe::{CheckoutEventKind, CheckoutSessionInfo, SessionPaymentStatus, SessionStatus};
 use serde_json::json;
@@ -168,11 +169,28 @@ impl Clinicdesk {
             }
             _ => {}
         }
+        if to == AttemptStatus::Paid {
+            // The money is on the appointment's account, once (the entry's
+            // attempt is unique). More than was owing is a credit to refund.
+            let (ledger, _) = self.load_ledger(&mut tx, appointment.id).await?;
+            let owing = ledger.balance();
+            let mut entry = NewEntry::new(appointment.id, EntryKind::Payment, attempt.amount_minor, &attempt.currency);
+            entry.method = Some(PaymentMethod::Online);
+            entry.attempt_id = Some(attempt.id);
+            self.append_entry(&mut tx, &entry, &now).await?;
+            if attempt.amount_minor > owing && attention.is_none() {
+                attention = Some((AttentionKind::Overpaid, json!({ "owingMinor": owing.max(0) })));
+            }
+        }
         if let Some((state, action)) = next {
             if db::appointments::transition(&mut *tx, appointment.id, appointment.state, state, &now).await? == 1 {
                 let change =
                     (Some(json!({ "state": appointment.state.as_str() })), Some(json!({ "state": state.as_str() })));
                 self.audit(&mut tx, &now, "appointment", appointment.id, action, change).await?;
+                if state == AppointmentState::Expired {
+                    self.reverse_charges(&mut tx, appointment.id, ChargeFor::Service, "The hold ended unpaid", &now)
+                        .await?;
+                }
             }
         }
         if let Some((kind, detail)) = attention {

@@ -66,10 +66,22 @@ impl Clinicdesk {
             currency: Some(&attempt.currency),
             detail: detail.to_string(),
         };
-        if db::attention_items::raise(&mut **tx, &item, now).await? {
-            tracing::warn!(kind = kind.as_str(), attempt = attempt.id, "a payment needs attention");
-            let after = json!({ "kind": kind.as_str(), "attemptId": attempt.id, "detail": detail });
-            self.audit(tx, now, "appointment", attempt.appointment_id, "attention_raised", (None, Some(after))).await?;
+        self.raise_item(tx, &item, now).await
+    }
+
+    /// Inside the caller's transaction: any item (a refund that failed, say).
+    pub(crate) async fn raise_item(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        item: &db::attention_items::NewItem<'_>,
+        now: &str,
+    ) -> Result<()> {
+        if db::attention_items::raise(&mut **tx, item, now).await? {
+            tracing::warn!(kind = item.kind.as_str(), attempt = ?item.attempt_id, "a payment needs attention");
+            let after = json!({ "kind": item.kind.as_str(), "attemptId": item.attempt_id, "detail": item.detail });
+            if let Some(appointment) = item.appointment_id {
+                self.audit(tx, now, "appointment", appointment, "attention_raised", (None, Some(after))).await?;
+            }
         }
         Ok(())
     }

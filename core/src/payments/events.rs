@@ -1,5 +1,5 @@
-//! Reading Stripe's event list for checkout news (a desktop app receives no
-//! webhooks). Every page is read (`has_more`) and applied oldest first; an
+//! Reading Stripe's event list for checkout and refund news (a desktop app
+//! receives no webhooks). Every page is read (`has_more`) and applied oldest first; an
 //! event that can't be read is passed over; a cursor Stripe no longer knows
 //! (events are kept 30 days) is recognised by Stripe's `resource_missing` at
 //! `ending_before`, and reading resumes from the cursor's time instead.
@@ -46,8 +46,12 @@ impl Clinicdesk {
         let mut changed = Vec::new();
         // Oldest first: a session's news arrive in the order they happened.
         for event in &events {
-            if let EventEntry::Checkout { kind, session, .. } = event {
-                changed.extend(self.apply_session(session, Some(*kind)).await?);
+            match event {
+                EventEntry::Checkout { kind, session, .. } => {
+                    changed.extend(self.apply_session(session, Some(*kind)).await?)
+                }
+                EventEntry::Refund { refund, .. } => changed.extend(self.apply_refund(refund, None).await?),
+                EventEntry::Unreadable { .. } => {}
             }
         }
         if let Some(newest) = events.last() {
@@ -65,7 +69,7 @@ impl Clinicdesk {
         let mut all = Vec::new();
         let mut cursor = cursor.to_string();
         loop {
-            let page = self.billing.list_checkout_events(key, &EventPageQuery::NewerThan(cursor.clone()), PAGE).await?;
+            let page = self.billing.list_events(key, &EventPageQuery::NewerThan(cursor.clone()), PAGE).await?;
             // Each page is newest first and holds the events just after the
             // cursor; the next page starts after its newest.
             let Some(newest) = page.events.first() else { break };
@@ -86,7 +90,7 @@ impl Clinicdesk {
         let mut starting_after = None;
         loop {
             let query = EventPageQuery::Since { created_gte: since, starting_after: starting_after.clone() };
-            let page = self.billing.list_checkout_events(key, &query, PAGE).await?;
+            let page = self.billing.list_events(key, &query, PAGE).await?;
             let Some(oldest) = page.events.last() else { break };
             starting_after = Some(oldest.id().to_string());
             newest_first.extend(page.events);

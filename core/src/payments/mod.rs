@@ -16,6 +16,7 @@ mod links;
 mod old_accounts;
 mod presentation;
 mod reconcile;
+mod refunds;
 
 pub use attention::{AttentionAppointment, AttentionItem};
 pub(crate) use links::{processing_refusal, LinkStop};

@@ -6,7 +6,7 @@ use super::attempt::resendable;
 use super::links::LinkStop;
 use crate::app::Clinicdesk;
 use crate::db::{self, checkout_attempts::AttemptRow};
-use crate::domain::{AppointmentState, AttemptStatus, AttentionKind};
+use crate::domain::{AppointmentState, AttemptStatus, AttentionKind, ChargeFor};
 use crate::error::Result;
 use crate::secrets::StripeSecret;
 use futures_util::stream::{self, StreamExt};
@@ -39,16 +39,18 @@ impl Clinicdesk {
     pub async fn reconcile_payments(&self) -> Result<ReconcileReport> {
         let mut report = ReconcileReport::default();
         let Some(key) = self.payment_key().await? else {
-            report.pending = db::checkout_attempts::count_pending(&self.db).await?;
+            report.pending = self.payments_pending().await?;
             return Ok(report);
         };
         let pending = db::checkout_attempts::pending(&self.db).await?;
-        // Taken before this pass can end an attempt: its news may be in the
+        let refunds = db::refund_attempts::pending(&self.db).await?;
+        // Taken before this pass can end anything: its news may be in the
         // event list even when polling is what ends it.
-        let oldest_pending = match pending.first() {
-            Some(a) => Some(db::parse_instant(&a.created_at)?.as_second()),
-            None => None,
-        };
+        let mut oldest_pending = None;
+        for created in pending.iter().map(|a| &a.created_at).chain(refunds.iter().map(|r| &r.created_at)) {
+            let t = db::parse_instant(created)?.as_second();
+            oldest_pending = Some(oldest_pending.map_or(t, |o: i64| o.min(t)));
+        }
         let results: Vec<Result<(Option<i64>, bool)>> = stream::iter(pending)
             .map(|a| {
                 let key = key.clone();
@@ -69,6 +71,16 @@ impl Clinicdesk {
                 }
             }
         }
+        match self.reconcile_refunds(&key).await {
+            Ok((changed, failures)) => {
+                report.changed.extend(changed);
+                report.failures += failures;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reconciling refunds failed");
+                report.failures += 1;
+            }
+        }
         match self.read_checkout_events(&key, oldest_pending).await {
             Ok(changed) => report.changed.extend(changed),
             Err(e) => {
@@ -78,8 +90,14 @@ impl Clinicdesk {
         }
         report.changed.sort_unstable();
         report.changed.dedup();
-        report.pending = db::checkout_attempts::count_pending(&self.db).await?;
+        report.pending = self.payments_pending().await?;
         Ok(report)
+    }
+
+    /// Payment links and refunds still waiting on Stripe (the payment watch
+    /// asks Stripe often while there are any).
+    pub async fn payments_pending(&self) -> Result<i64> {
+        Ok(db::checkout_attempts::count_pending(&self.db).await? + db::refund_attempts::count_pending(&self.db).await?)
     }
 
     async fn reconcile_one(&self, key: &StripeSecret, a: AttemptRow) -> Result<(Option<i64>, bool)> {
@@ -195,6 +213,7 @@ impl Clinicdesk {
         {
             let change = (Some(json!({ "state": "awaiting_payment" })), Some(json!({ "state": "expired" })));
             self.audit(&mut tx, &now, "appointment", a.appointment_id, "hold_expired", change).await?;
+            self.reverse_charges(&mut tx, a.appointment_id, ChargeFor::Service, "The hold ended unpaid", &now).await?;
         }
         tx.commit().await?;
         Ok(Some(a.appointment_id))

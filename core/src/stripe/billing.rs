@@ -152,6 +152,10 @@ impl CheckoutEventKind {
     }
 }
 
+/// Refund events: a refund was made, changed (pending → succeeded, say), or
+/// failed.
+pub const REFUND_EVENT_TYPES: [&str; 3] = ["refund.created", "refund.updated", "refund.failed"];
+
 /// One event of a page of `GET /v1/events`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventEntry {
@@ -160,6 +164,11 @@ pub enum EventEntry {
         created: i64,
         kind: CheckoutEventKind,
         session: CheckoutSessionInfo,
+    },
+    Refund {
+        id: String,
+        created: i64,
+        refund: super::RefundInfo,
     },
     /// An event we could not read (logged and passed over; the cursor still
     /// moves past it).
@@ -172,13 +181,15 @@ pub enum EventEntry {
 impl EventEntry {
     pub fn id(&self) -> &str {
         match self {
-            EventEntry::Checkout { id, .. } | EventEntry::Unreadable { id, .. } => id,
+            EventEntry::Checkout { id, .. } | EventEntry::Refund { id, .. } | EventEntry::Unreadable { id, .. } => id,
         }
     }
 
     pub fn created(&self) -> i64 {
         match self {
-            EventEntry::Checkout { created, .. } | EventEntry::Unreadable { created, .. } => *created,
+            EventEntry::Checkout { created, .. }
+            | EventEntry::Refund { created, .. }
+            | EventEntry::Unreadable { created, .. } => *created,
         }
     }
 }
@@ -227,8 +238,25 @@ pub trait Billing: Send + Sync {
         idempotency_key: &str,
     ) -> Result<CheckoutSessionInfo, BillingError>;
 
-    /// `GET /v1/events` for the checkout event types, `limit` per page.
-    async fn list_checkout_events(
+    /// `POST /v1/refunds` with exactly the stored parameters and key.
+    async fn create_refund(
+        &self,
+        key: &StripeSecret,
+        request: &StoredRequest,
+    ) -> Result<super::RefundInfo, BillingError>;
+
+    /// `GET /v1/refunds/:id`.
+    async fn retrieve_refund(&self, key: &StripeSecret, id: &str) -> Result<super::RefundInfo, BillingError>;
+
+    /// `GET /v1/refunds?payment_intent=…`: a payment's refunds (newest 100).
+    async fn list_refunds(
+        &self,
+        key: &StripeSecret,
+        payment_intent: &str,
+    ) -> Result<Vec<super::RefundInfo>, BillingError>;
+
+    /// `GET /v1/events` for the checkout and refund event types, `limit` per page.
+    async fn list_events(
         &self,
         key: &StripeSecret,
         query: &EventPageQuery,

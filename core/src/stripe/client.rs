@@ -4,6 +4,7 @@
 
 use super::billing::*;
 use super::events::read_event_page;
+use super::refunds::{read_refund, read_refund_list, RefundInfo};
 use crate::secrets::StripeSecret;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
@@ -298,15 +299,66 @@ impl Billing for StripeBilling {
         session_info(session)
     }
 
-    async fn list_checkout_events(
+    async fn create_refund(&self, key: &StripeSecret, request: &StoredRequest) -> Result<RefundInfo, BillingError> {
+        let client = self.client(key)?;
+        let idempotency = idempotency_key(&request.idempotency_key)?;
+        let raw = self
+            .with_retries(|| async {
+                let mut raw = RequestBuilder::new(StripeMethod::Post, "/refunds");
+                raw.body = Some(request.body.clone());
+                raw.customize::<miniserde::json::Value>()
+                    .request_strategy(stripe::RequestStrategy::Idempotent(idempotency.clone()))
+                    .send(&client)
+                    .await
+                    .map_err(classify)
+            })
+            .await?;
+        read_refund(&miniserde::json::to_string(&raw))
+    }
+
+    async fn retrieve_refund(&self, key: &StripeSecret, id: &str) -> Result<RefundInfo, BillingError> {
+        let client = self.client(key)?;
+        let raw = self
+            .with_retries(|| async {
+                RequestBuilder::new(StripeMethod::Get, format!("/refunds/{id}"))
+                    .customize::<miniserde::json::Value>()
+                    .send(&client)
+                    .await
+                    .map_err(classify)
+            })
+            .await?;
+        read_refund(&miniserde::json::to_string(&raw))
+    }
+
+    async fn list_refunds(&self, key: &StripeSecret, payment_intent: &str) -> Result<Vec<RefundInfo>, BillingError> {
+        let client = self.client(key)?;
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("payment_intent", payment_intent)
+            .append_pair("limit", "100")
+            .finish();
+        let raw = self
+            .with_retries(|| async {
+                let mut raw = RequestBuilder::new(StripeMethod::Get, "/refunds");
+                raw.query = Some(query.clone());
+                raw.customize::<miniserde::json::Value>().send(&client).await.map_err(classify)
+            })
+            .await?;
+        read_refund_list(&miniserde::json::to_string(&raw))
+    }
+
+    async fn list_events(
         &self,
         key: &StripeSecret,
         query: &EventPageQuery,
         limit: u8,
     ) -> Result<EventPage, BillingError> {
         let client = self.client(key)?;
-        let mut pairs: Vec<(String, String)> =
-            CheckoutEventKind::ALL.iter().map(|k| ("types[]".to_string(), k.as_str().to_string())).collect();
+        let mut pairs: Vec<(String, String)> = CheckoutEventKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .chain(REFUND_EVENT_TYPES)
+            .map(|t| ("types[]".to_string(), t.to_string()))
+            .collect();
         pairs.push(("limit".into(), limit.to_string()));
         match query {
             EventPageQuery::NewerThan(id) => pairs.push(("ending_before".into(), id.clone())),

@@ -83,6 +83,15 @@ fn entry(raw: serde_json::Value) -> Option<EventEntry> {
             return None;
         }
     };
+    if REFUND_EVENT_TYPES.contains(&envelope.kind.as_str()) {
+        return Some(match super::refunds::refund_info(envelope.data.object) {
+            Some(refund) => EventEntry::Refund { id: envelope.id, created: envelope.created, refund },
+            None => {
+                tracing::warn!(event = %envelope.id, kind = %envelope.kind, "a Stripe event that could not be read; passed over");
+                EventEntry::Unreadable { id: envelope.id, created: envelope.created }
+            }
+        });
+    }
     let kind = CheckoutEventKind::parse(&envelope.kind);
     match (kind, kind.and_then(|_| session(envelope.data.object))) {
         (Some(kind), Some(session)) => {

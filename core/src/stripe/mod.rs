@@ -7,12 +7,14 @@ mod client;
 pub mod connection;
 mod events;
 mod payment_setup;
+mod refunds;
 
 pub use billing::*;
 pub use checkout_form::{checkout_form, CheckoutParams};
 pub use client::{allowed_base, StripeBilling, STRIPE_API_BASE_ENV};
 pub use connection::{ConnectedAccount, CurrencyMismatch, StripeState, StripeStatus};
 pub(crate) use payment_setup::payment_billing_error;
+pub use refunds::{refund_form, RefundInfo, RefundParams, RefundState};
 
 /// Installs rustls' crypto provider once per process. With more than one
 /// provider compiled in, rustls cannot choose and the client would panic.

@@ -95,6 +95,7 @@ impl Desk {
             date: date.to_string(),
             time: time.into(),
             override_reason: String::new(),
+            discount: Default::default(),
         }
     }
 

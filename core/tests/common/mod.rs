@@ -44,6 +44,8 @@ pub fn form(name: &str, price: &str) -> AppointmentTypeForm {
             fixed_amount: String::new(),
             percentage: String::new(),
         },
+        cancellation_fee: String::new(),
+        no_show_fee: String::new(),
     }
 }
 

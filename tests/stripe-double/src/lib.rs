@@ -12,6 +12,7 @@ mod error;
 mod events;
 pub mod form;
 mod objects;
+mod refunds;
 mod respond;
 pub mod rules;
 mod state;
@@ -125,6 +126,35 @@ impl StripeDouble {
         checkout::change(&mut state, &account, id, now, event, edit)
     }
 
+    /// A session's PaymentIntent: `succeeded` with what was paid, or
+    /// `processing` while a bank debit clears.
+    fn intent(&self, session: &Value, status: &str) {
+        let mut state = self.state();
+        let id = session["payment_intent"].as_str().unwrap_or_default().to_string();
+        let account = state.account_of_session(session["id"].as_str().unwrap_or_default()).unwrap_or_default();
+        state.intents.retain(|i| i.object["id"] != id.as_str());
+        let object = json!({ "id": id, "object": "payment_intent", "status": status,
+                             "amount": session["amount_total"], "currency": session["currency"],
+                             "amount_received": if status == "succeeded" { session["amount_total"].clone() } else { json!(0) },
+                             "livemode": session["livemode"] });
+        state.intents.push(Owned { account, object });
+    }
+
+    /// New refunds succeed at once, or (the default) start `pending`.
+    pub fn refunds_succeed_at_once(&self, yes: bool) {
+        self.state().refunds_succeed_at_once = yes;
+    }
+
+    /// The bank answers a pending refund.
+    pub fn settle_refund(&self, id: &str, succeeded: bool) -> Value {
+        let now = self.clock.now();
+        refunds::settle(&mut self.state(), id, succeeded, now)
+    }
+
+    pub fn refunds(&self) -> Vec<Value> {
+        self.state().refunds.iter().map(|r| r.object.clone()).collect()
+    }
+
     /// The session's time is up (as if its `expires_at` had come): Stripe
     /// expires it and says so.
     pub fn expire_session(&self, id: &str) -> Value {
@@ -137,12 +167,14 @@ impl StripeDouble {
     /// The patient pays by card: `complete` and `paid`.
     pub fn pay(&self, id: &str) -> Value {
         let pi = checkout::payment_intent_id(id);
-        self.change(id, "checkout.session.completed", |s| {
+        let session = self.change(id, "checkout.session.completed", |s| {
             s["status"] = json!("complete");
             s["payment_status"] = json!("paid");
             s["payment_intent"] = json!(pi);
             s["url"] = Value::Null;
-        })
+        });
+        self.intent(&session, "succeeded");
+        session
     }
 
     /// The patient pays, but Stripe reports other figures than were asked
@@ -150,7 +182,7 @@ impl StripeDouble {
     pub fn pay_reporting(&self, id: &str, amount_total: i64, currency: &str, livemode: bool) -> Value {
         let pi = checkout::payment_intent_id(id);
         let currency = currency.to_string();
-        self.change(id, "checkout.session.completed", |s| {
+        let session = self.change(id, "checkout.session.completed", |s| {
             s["status"] = json!("complete");
             s["payment_status"] = json!("paid");
             s["payment_intent"] = json!(pi);
@@ -158,19 +190,23 @@ impl StripeDouble {
             s["amount_total"] = json!(amount_total);
             s["currency"] = json!(currency);
             s["livemode"] = json!(livemode);
-        })
+        });
+        self.intent(&session, "succeeded");
+        session
     }
 
     /// The patient pays by a delayed method (a bank debit): the session is
     /// `complete` but `unpaid` until the bank answers.
     pub fn pay_by_bank_debit(&self, id: &str) -> Value {
         let pi = checkout::payment_intent_id(id);
-        self.change(id, "checkout.session.completed", |s| {
+        let session = self.change(id, "checkout.session.completed", |s| {
             s["status"] = json!("complete");
             s["payment_status"] = json!("unpaid");
             s["payment_intent"] = json!(pi);
             s["url"] = Value::Null;
-        })
+        });
+        self.intent(&session, "processing");
+        session
     }
 
     fn settle(&self, id: &str, event: &str, paid: bool) -> Value {
@@ -188,7 +224,9 @@ impl StripeDouble {
 
     /// The bank debit went through.
     pub fn async_payment_succeeded(&self, id: &str) -> Value {
-        self.settle(id, "checkout.session.async_payment_succeeded", true)
+        let session = self.settle(id, "checkout.session.async_payment_succeeded", true);
+        self.intent(&session, "succeeded");
+        session
     }
 
     /// The bank debit failed.

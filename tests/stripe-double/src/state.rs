@@ -57,6 +57,7 @@ pub(crate) struct Saved {
     pub at: i64,
 }
 
+#[derive(Clone)]
 pub(crate) struct Owned {
     pub account: String,
     pub object: Value,
@@ -67,6 +68,12 @@ pub(crate) struct State {
     pub keys: HashMap<String, Account>,
     pub sessions: Vec<Owned>,
     pub events: Vec<Owned>,
+    /// PaymentIntents of paid sessions (what a refund refers to).
+    pub intents: Vec<Owned>,
+    pub refunds: Vec<Owned>,
+    /// New refunds succeed at once (as many card refunds do) instead of
+    /// starting `pending`.
+    pub refunds_succeed_at_once: bool,
     pub idempotency: HashMap<(String, String), Saved>,
     pub requests: Vec<Recorded>,
     pub failures: VecDeque<(String, Failure)>,

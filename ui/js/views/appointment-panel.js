@@ -5,6 +5,9 @@ import { h, field, busy, confirmDialog, textDialog, toast, toastError } from '..
 import { errorMessage } from '../errors.js';
 import { formatMoney, formatDate, formatTimestamp } from '../format.js';
 import * as ipc from '../ipc.js';
+import { accountSection } from './account-section.js';
+import { closeDialog } from './account-dialogs.js';
+import { accountWords, ACCOUNT_BADGE } from './account-words.js';
 
 export const STATE_WORDS = {
   awaiting_payment: 'Awaiting payment',
@@ -73,13 +76,14 @@ export function appointmentBadges(a) {
   if (status === 'processing' && waiting) return [{ text: 'Bank payment processing', cls: 'badge-info' }];
   if (status === 'mismatch' && waiting) return [{ text: 'Payment needs checking', cls: 'badge-warning' }];
   if (a.state === 'awaiting_payment') return [{ text: 'Awaiting payment', cls: 'badge-warning' }];
-  if (a.state === 'booked') {
-    if (status === 'paid') return [{ text: paidText(a.payment), cls: 'badge-success' }];
-    if (status === 'open' || status === 'processing') return [{ text: 'Link sent', cls: 'badge-info' }];
-    return [{ text: 'Booked', cls: 'badge-muted' }];
-  }
-  const badges = [{ text: words(STATE_WORDS, a.state), cls: STATE_BADGE[a.state] || 'badge-muted' }];
-  if (status === 'paid') badges.push({ text: paidText(a.payment), cls: 'badge-success' });
+  const badges = a.state === 'booked' ? [] : [{ text: words(STATE_WORDS, a.state), cls: STATE_BADGE[a.state] || 'badge-muted' }];
+  if (status === 'open') badges.push({ text: 'Link sent', cls: 'badge-info' });
+  // The account in words once money moved, or once it is owed after the visit.
+  const acct = a.account;
+  const moneyMoved = acct && ['paid', 'part_paid', 'refunded', 'credit'].includes(acct.status);
+  const owedAfter = acct?.status === 'owing' && ['completed', 'no_show', 'cancelled'].includes(a.state);
+  if (moneyMoved || owedAfter) badges.push({ text: accountWords(acct.status, acct.balance), cls: ACCOUNT_BADGE[acct.status] || 'badge-muted' });
+  if (!badges.length) badges.push({ text: 'Booked', cls: 'badge-muted' });
   return badges;
 }
 
@@ -110,7 +114,7 @@ function qrImage(markup) {
  * The panel. `onChanged()` is called after an action changed the
  * appointment (so the grid can refresh); `onClosed(id)` after closing.
  */
-export function createAppointmentPanel({ onChanged, onClosed }) {
+export function createAppointmentPanel({ app, onChanged, onClosed }) {
   let current = null; // the Appointment shown
   let currentId = null;
   let seq = 0;
@@ -213,7 +217,6 @@ export function createAppointmentPanel({ onChanged, onClosed }) {
     const online = a.onlineAmount || payment?.amount;
     const actions = new Set(a.actions || []);
     const paid = status === 'paid';
-    const paidAmount = paid ? formatMoney(payment.paidAmount || payment.amount) : '';
     const when = `${formatDate(a.localDate)}, ${a.startLabel}–${a.endLabel}`;
     const stateBadge = h('span', { class: `badge ${STATE_BADGE[a.state] || 'badge-muted'}`, 'data-testid': 'state-badge' }, words(STATE_WORDS, a.state));
 
@@ -242,9 +245,6 @@ export function createAppointmentPanel({ onChanged, onClosed }) {
     const sections = [facts];
     const paymentParts = [];
 
-    if (a.state === 'cancelled' && paid) {
-      paymentParts.push(h('p', { class: 'callout callout-warning', 'data-testid': 'paid-not-refunded' }, `${paidAmount} paid — not refunded`));
-    }
     if (a.link) {
       const url = h('input', { class: 'input', type: 'text', readonly: true, value: a.link.url, 'data-testid': 'payment-link' });
       const copy = h('button', { type: 'button', class: 'btn btn-sm', 'data-testid': 'copy-link' }, 'Copy link');
@@ -297,6 +297,15 @@ export function createAppointmentPanel({ onChanged, onClosed }) {
           h('td', { class: 'num' }, formatMoney(p.amount)),
           h('td', {}, words(PAYMENT_WORDS, p.status)))))));
     }
+    // The account, before the details: money is what the desk handles here.
+    const accountPart = accountSection(a, {
+      reload: async () => {
+        await open(a.id, { focus: false });
+        if (onChanged) onChanged();
+      },
+      onlineAvailable: Boolean(app?.stripe?.paymentsActive),
+    });
+    if (accountPart) sections.unshift(accountPart);
     if (paymentParts.length) {
       // Before the details: a waiting link's QR code is what the patient at the desk needs.
       sections.unshift(h('section', { class: 'panel-section', 'aria-labelledby': 'panel-payment-title' },
@@ -313,7 +322,20 @@ export function createAppointmentPanel({ onChanged, onClosed }) {
     const setState = (state, done) => (button) => act(button, () => ipc.setAppointmentState(a.id, state), () => done);
     add('arrive', 'Mark arrived', 'mark-arrived', setState('arrived', `${patient.fullName} has arrived`), 'btn btn-primary');
     add('complete', 'Mark completed', 'mark-completed', setState('completed', 'Marked completed'));
-    add('no_show', 'No-show', 'mark-no-show', setState('no_show', 'Marked as no-show'));
+    const close = (state, done) => async (button) => {
+      let next;
+      try {
+        next = await closeDialog(a, state);
+      } catch (error) {
+        toastError(error);
+        return;
+      }
+      if (!next) { button.focus(); return; }
+      toast(done);
+      show(next);
+      if (onChanged) onChanged();
+    };
+    add('no_show', 'No-show', 'mark-no-show', close('no_show', 'Marked as no-show'));
     add('send_payment_link', 'Send payment link', 'send-link', (button) =>
       act(button, () => ipc.sendPaymentLink(a.id), (next) => (next.link ? 'Payment link created' : 'Payment link requested')));
     add('book_without_payment', 'Book without payment', 'book-without-payment', async (button) => {
@@ -341,19 +363,7 @@ export function createAppointmentPanel({ onChanged, onClosed }) {
       });
       if (ok) await act(button, () => ipc.releaseHold(a.id), () => 'Hold released; the slot is free');
     }, 'btn btn-danger');
-    add('cancel', 'Cancel appointment', 'cancel-appointment', async (button) => {
-      let body = `${patient.fullName}'s ${a.type?.name ?? 'appointment'} (${when}) is cancelled and the slot is freed.`;
-      if (paid) body += ` The ${paidAmount} paid online stays recorded and is not refunded.`;
-      else if (a.link) body += ' The payment link stops working.';
-      const ok = await confirmDialog({
-        title: 'Cancel this appointment?',
-        body,
-        confirm: 'Cancel appointment',
-        cancel: 'Keep appointment',
-        danger: true,
-      });
-      if (ok) await act(button, () => ipc.setAppointmentState(a.id, 'cancelled'), () => 'Appointment cancelled');
-    }, 'btn btn-danger');
+    add('cancel', 'Cancel appointment', 'cancel-appointment', close('cancelled', 'Appointment cancelled'), 'btn btn-danger');
     // What can be done next comes first: it is what the front desk is here for.
     if (buttons.length) sections.unshift(h('div', { class: 'panel-actions', role: 'group', 'aria-label': 'Actions', 'data-testid': 'appointment-actions' }, buttons));
 

@@ -45,6 +45,14 @@ export async function render(root, [idParam], app) {
   price.wrapper = h('div', { class: 'affix narrow' }, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, symbol), price);
   price.setAttribute('aria-label', `Price in ${currency}`);
 
+  const feeInput = (value, label) => {
+    const input = h('input', { class: 'input', type: 'text', inputmode: 'decimal', value, 'aria-label': label, placeholder: 'None' });
+    input.wrapper = h('div', { class: 'affix narrow' }, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, symbol), input);
+    return input;
+  };
+  const cancellationFee = feeInput(existing?.cancellationFee ? moneyInputValue(existing.cancellationFee) : '', `Late-cancellation fee in ${currency}`);
+  const noShowFee = feeInput(existing?.noShowFee ? moneyInputValue(existing.noShowFee) : '', `No-show fee in ${currency}`);
+
   const colourInputs = COLOURS.map(([value, label]) =>
     h('label', { class: 'swatch-choice', title: label },
       h('input', { type: 'radio', name: 'colour', value, 'aria-label': label, checked: value === initial.colour, 'data-error-for': 'colour' }),
@@ -105,7 +113,12 @@ export async function render(root, [idParam], app) {
           h('p', { class: 'help' }, 'Whether patients pay online when they book this type, and how much.'),
           h('div', { class: 'choices choices-3', role: 'radiogroup', 'aria-labelledby': 'online-title' }, modeInputs),
           errorSlot('onlineMode')),
-        h('div', { class: 'span-2' }, ruleSection))),
+        h('div', { class: 'span-2' }, ruleSection),
+        h('section', { class: 'field span-2 section-title', 'aria-labelledby': 'fees-title' },
+          h('h2', { id: 'fees-title' }, 'Fees'),
+          h('p', { class: 'help' }, 'Optional. Charged when a patient cancels late (Settings → Clinic sets how late) or doesn\'t come; a deposit paid covers the fee first.')),
+        field({ id: 'cancellationFee', label: 'Late-cancellation fee', input: cancellationFee, help: 'Leave empty for none.' }),
+        field({ id: 'noShowFee', label: 'No-show fee', input: noShowFee, help: 'Leave empty for none.' }))),
     h('div', { class: 'form-actions' },
       existing ? h('span', { class: 'spacer small muted' }, existing.archived ? 'This type is archived.' : '') : null,
       cancel, save));
@@ -120,6 +133,8 @@ export async function render(root, [idParam], app) {
     amountRule: form.querySelector('input[name="amountRule"]:checked')?.value ?? '',
     fixedAmount: fixedAmount.value,
     percentage: percentage.value,
+    cancellationFee: cancellationFee.value,
+    noShowFee: noShowFee.value,
   });
   const snapshot = JSON.stringify(values());
   let saved = false;

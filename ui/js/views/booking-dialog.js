@@ -24,7 +24,8 @@ function patientDetails(p) {
  * Resolves the booked Appointment, or null if the person closed it.
  */
 export async function openBookingDialog(app, prefill = {}) {
-  const [allPractitioners, allTypes] = await Promise.all([ipc.listPractitioners(false), ipc.listAppointmentTypes(false)]);
+  const [allPractitioners, allTypes, concessions] = await Promise.all([
+    ipc.listPractitioners(false), ipc.listAppointmentTypes(false), ipc.listConcessions(false)]);
   const practitioners = allPractitioners.filter((p) => p.active !== false);
   const types = allTypes.filter((t) => !t.archived);
   const slotMinutes = Number(prefill.slotMinutes || app.settings?.slotMinutes || 15);
@@ -64,6 +65,31 @@ export async function openBookingDialog(app, prefill = {}) {
       h('summary', {}, 'Book without online payment…'));
     const overrideHost = h('div', { class: 'span-2 stack-sm' });
 
+    // A discount given while booking: the online amount is worked out from
+    // the discounted price.
+    const discountKind = h('select', { class: 'input', 'data-testid': 'discount-kind' },
+      h('option', { value: 'amount' }, 'An amount'), h('option', { value: 'percent' }, 'A percentage'),
+      concessions.length ? h('option', { value: 'concession' }, 'A concession') : null);
+    const discountAmount = h('input', { class: 'input', inputmode: 'decimal', 'data-testid': 'discount-amount' });
+    const discountPercent = h('input', { class: 'input', inputmode: 'numeric', 'data-testid': 'discount-percent' });
+    const discountConcession = h('select', { class: 'input', 'data-testid': 'discount-concession' },
+      concessions.map((c) => h('option', { value: String(c.id) }, `${c.name} (${c.percent} %)`)));
+    const discountReason = h('input', { class: 'input', 'data-testid': 'discount-reason' });
+    const discountFields = {
+      amount: field({ id: 'discountAmount', label: 'Discount', input: discountAmount }),
+      percent: field({ id: 'discountPercent', label: 'Percentage off', input: discountPercent }),
+      concession: field({ id: 'discountConcessionId', label: 'Concession', input: discountConcession }),
+    };
+    const syncDiscount = () => { for (const [k, el] of Object.entries(discountFields)) el.hidden = k !== discountKind.value; };
+    discountKind.addEventListener('change', syncDiscount);
+    syncDiscount();
+    const discountDetails = h('details', { class: 'disclosure span-2', 'data-testid': 'discount-details' },
+      h('summary', {}, 'Give a discount…'),
+      h('div', { class: 'form-grid' },
+        field({ id: 'discountKind', label: 'Discount by', input: discountKind }),
+        discountFields.amount, discountFields.percent, discountFields.concession,
+        field({ id: 'discountReason', label: 'Reason', input: discountReason, className: 'span-2' })));
+
     const message = h('div', { 'data-testid': 'booking-message' });
     const book = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'book-button' }, 'Book appointment');
     const cancel = h('button', { type: 'button', class: 'btn', 'data-testid': 'cancel-booking' }, 'Cancel');
@@ -85,6 +111,7 @@ export async function openBookingDialog(app, prefill = {}) {
         explain,
         field({ id: 'date', label: 'Date', input: date }),
         field({ id: 'time', label: 'Time', input: time, help: `On the ${slotMinutes}-minute grid, in the clinic's time zone.` }),
+        discountDetails,
         overrideHost),
       message,
       h('div', { class: 'dialog-actions' }, cancel, book));
@@ -251,6 +278,10 @@ export async function openBookingDialog(app, prefill = {}) {
       date: date.value,
       time: time.value,
       overrideReason: reasonWanted() ? reason.value : '',
+      discount: discountDetails.open
+        ? { kind: discountKind.value, amount: discountAmount.value, percent: discountPercent.value,
+          concessionId: discountConcession.value, reason: discountReason.value }
+        : { kind: 'none' },
     });
     const snapshot = JSON.stringify({ ...values(), typed: '' });
     const dirty = () => JSON.stringify({ ...values(), typed: patientInput.value, overrideReason: reason.value }) !== snapshot;
@@ -288,7 +319,9 @@ export async function openBookingDialog(app, prefill = {}) {
         } catch (error) {
           const fields = error.fields || [];
           if (fields.some((f) => f.field === 'overrideReason') && overrideDetails.isConnected) overrideDetails.open = true;
-          if (!fields.length || !showFieldErrors(form, fields, {})) showMessage(errorMessage(error));
+          if (fields.some((f) => f.field.startsWith('discount'))) discountDetails.open = true;
+          const ctx = { currency: app.settings?.currency, exponent: app.options?.currencies?.find((c) => c.code === app.settings?.currency)?.exponent ?? 2 };
+          if (!fields.length || !showFieldErrors(form, fields, ctx)) showMessage(errorMessage(error));
         }
       });
     });

@@ -16,6 +16,8 @@ export async function render(root, _params, app) {
     SLOT_CHOICES.map((m) => h('option', { value: String(m), selected: m === (s.slotMinutes ?? 15) }, `${m} minutes`)));
   const holdMinutes = h('input', { class: 'input', type: 'number', inputmode: 'numeric', min: 30, max: 1440, step: 1, value: String(s.holdMinutes ?? 60) });
   holdMinutes.wrapper = h('div', { class: 'affix narrow' }, holdMinutes, h('span', { class: 'affix-text' }, 'minutes'));
+  const lateCancelHours = h('input', { class: 'input', type: 'number', inputmode: 'numeric', min: 0, max: 168, step: 1, value: String(s.lateCancelHours ?? 24) });
+  lateCancelHours.wrapper = h('div', { class: 'affix narrow' }, lateCancelHours, h('span', { class: 'affix-text' }, 'hours'));
   const allowOutsideHours = h('input', { type: 'checkbox', id: 'allowOutsideHours', checked: Boolean(s.allowOutsideHours), 'aria-describedby': 'allowOutsideHours-help' });
   const save = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save clinic settings');
 
@@ -33,6 +35,8 @@ export async function render(root, _params, app) {
         help: 'The rows of the front desk calendar; appointments start on these times.' }),
       field({ id: 'holdMinutes', label: 'Payment hold', input: holdMinutes,
         help: 'How long a slot is held for a patient to pay online: 30 minutes to 24 hours.' }),
+      field({ id: 'lateCancelHours', label: 'Late cancellation', input: lateCancelHours,
+        help: 'Cancelling with less notice than this charges the type\'s cancellation fee (0 to 168 hours).' }),
       h('div', { class: 'field span-2', 'data-field': 'allowOutsideHours' },
         h('label', { class: 'switch' }, allowOutsideHours, 'Allow bookings outside opening hours'),
         h('p', { class: 'help', id: 'allowOutsideHours-help' }, 'When off, the front desk can only book within the opening hours set in Settings → Practitioners.'))),
@@ -50,6 +54,7 @@ export async function render(root, _params, app) {
           slotMinutes: slotMinutes.value,
           holdMinutes: holdMinutes.value,
           allowOutsideHours: allowOutsideHours.checked,
+          lateCancelHours: lateCancelHours.value,
         });
         toast('Clinic settings saved');
       } catch (error) {
@@ -64,8 +69,49 @@ export async function render(root, _params, app) {
       h('h1', {}, 'Clinic'),
       h('p', { class: 'muted' }, 'Your clinic\'s name, time zone, currency and how booking works.'))),
     form,
+    concessionsCard(),
     h('section', { class: 'card card-body', 'aria-labelledby': 'data-title' },
       h('h2', { id: 'data-title' }, 'Data on this computer'),
       h('dl', { class: 'facts' }, h('dt', {}, 'Data folder'), h('dd', {}, app.dataDir)))));
   if (!s.name) name.focus();
+}
+
+/** Settings → Clinic → Concessions: standing discounts offered at the desk. */
+function concessionsCard() {
+  const list = h('ul', { class: 'plain-list', 'data-testid': 'concession-list' });
+  const name = h('input', { class: 'input', autocomplete: 'off', placeholder: 'e.g. Pensioner' });
+  const percent = h('input', { class: 'input', inputmode: 'numeric', placeholder: '20' });
+  percent.wrapper = h('div', { class: 'affix narrow' }, percent, h('span', { class: 'affix-text' }, '%'));
+  const add = h('button', { type: 'submit', class: 'btn', 'data-testid': 'add-concession' }, 'Add concession');
+  const form = h('form', { novalidate: true, 'aria-label': 'Add a concession', class: 'form-grid' },
+    field({ id: 'concessionName', label: 'Concession', input: name }),
+    field({ id: 'concessionPercent', label: 'Discount', input: percent }),
+    h('div', { class: 'span-2' }, add));
+  const draw = (items) => list.replaceChildren(...items.filter((c) => !c.archived).map((c) => {
+    const archive = h('button', { type: 'button', class: 'btn btn-sm btn-quiet' }, 'Archive');
+    archive.addEventListener('click', () => busy(archive, async () => {
+      try { draw(await ipc.archiveConcession(c.id)); } catch (error) { toastError(error); }
+    }));
+    return h('li', { 'data-testid': 'concession-row' }, `${c.name} — ${c.percent} % `, archive);
+  }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    await busy(add, async () => {
+      try {
+        draw(await ipc.createConcession({ name: name.value, percent: percent.value }));
+        name.value = '';
+        percent.value = '';
+        toast('Concession added');
+      } catch (error) {
+        const fields = (error.fields || []).map((f) => ({ ...f, field: f.field === 'name' ? 'concessionName' : 'concessionPercent' }));
+        if (!fields.length || !showFieldErrors(form, fields, {})) toastError(error);
+      }
+    });
+  });
+  ipc.listConcessions(false).then(draw).catch(toastError);
+  return h('section', { class: 'card card-body stack', 'aria-labelledby': 'concessions-title' },
+    h('h2', { id: 'concessions-title' }, 'Concessions'),
+    h('p', { class: 'muted' }, 'Discounts the front desk can give by name, as a percentage of the service (e.g. Pensioner 20 %).'),
+    list, form);
 }

@@ -31,6 +31,7 @@ export async function render(root, _params, app) {
   const notices = h('div', { class: 'desk-notices', 'aria-live': 'polite' });
   const scroller = h('div', { class: 'desk-scroll', role: 'region', 'aria-labelledby': 'day-title', 'data-testid': 'day-grid' });
   const panel = createAppointmentPanel({
+    app,
     onChanged: () => refresh(),
     onClosed: (id) => {
       page.classList.remove('has-panel');

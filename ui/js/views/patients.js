@@ -2,6 +2,7 @@ import { h, field, busy, showFieldErrors, clearFieldErrors, confirmDialog, toast
 import { errorMessage } from '../errors.js';
 import { formatDate } from '../format.js';
 import * as ipc from '../ipc.js';
+import { patientMoney } from './patient-money.js';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -125,7 +126,8 @@ export function openPatientDialog({ patient = null, initial = {} } = {}) {
       done(null);
     }
     dialog.addEventListener('cancel', (event) => { event.preventDefault(); tryClose(); });
-    dialog.append(h('div', { class: 'modal-body' }, h('h2', { id: 'patient-dialog-title' }, titleText), form.element));
+    dialog.append(h('div', { class: 'modal-body' }, h('h2', { id: 'patient-dialog-title' }, titleText), form.element,
+      patient ? patientMoney(patient.id) : null));
     document.body.append(dialog);
     dialog.showModal();
     form.focus();

@@ -1,0 +1,43 @@
+//! The app itself: version, data folder, ready, the settings' choices.
+
+use super::Reply;
+use crate::error::IpcError;
+use crate::state::AppState;
+use clinicdesk_core::clinic::SettingsOptions;
+use serde::Serialize;
+use tauri::State;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    version: &'static str,
+    data_dir: String,
+    /// Set when the database could not be opened; the UI shows only this.
+    startup_error: Option<IpcError>,
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
+pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir: state.data_dir.display().to_string(),
+        startup_error: state.started.as_ref().err().cloned(),
+    })
+}
+
+/// The UI calls this once it can be used; the log then says how long
+/// start-up took (scripts/bench.sh reads it).
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
+pub async fn ui_ready(state: State<'_, AppState>) -> Reply<()> {
+    tracing::info!(startup_ms = state.launched.elapsed().as_millis() as u64, "window ready");
+    Ok(())
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
+pub async fn settings_options(state: State<'_, AppState>) -> Reply<SettingsOptions> {
+    Ok(state.app()?.settings_options())
+}
