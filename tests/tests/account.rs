@@ -1,8 +1,9 @@
 //! The clinic's own stories, clicked through the real app with the strict
 //! Stripe double: a 50 % deposit online at booking, a health-fund claim and
 //! the gap by card at the visit, and the calendar saying Paid; a no-show
-//! whose deposit covers the fee, the rest refunded online; bad amounts
-//! refused at their field with nothing saved.
+//! whose deposit covers the fee, the rest refunded online; the rest of a
+//! deposit paid through a link after the visit; the patient's balances;
+//! bad amounts refused at their field with nothing saved.
 
 use clinicdesk_e2e::{fresh_data_dir, App, Driver};
 use clinicdesk_stripe_double::{harbourside, StripeDouble};
@@ -66,6 +67,10 @@ async fn deposits_health_funds_gaps_no_shows_and_refunds() {
         .await["id"]
         .as_i64()
         .unwrap();
+    // Set up behind the window's back: reload it, as a restart would, so it
+    // knows Stripe is connected (Settings → Integrations tells it directly).
+    app.eval("location.reload()", vec![]).await;
+    app.wait_for_text("Version 0.1.0").await;
     app.click(&app.button("Front desk").await).await;
     app.wait_for_css("[data-testid='day-grid']").await;
     app.click(&app.css("[data-testid='next-day']").await).await;
@@ -170,5 +175,45 @@ async fn deposits_health_funds_gaps_no_shows_and_refunds() {
     assert!(entries.contains("No-show fee") && entries.contains("Refund: Online (card)"), "{entries}");
     assert!(entries.contains("Refunded by Stripe"), "the refund shows refunded: {entries}");
     app.screenshot("43-no-show-refunded").await;
+    app.close_panel().await;
+
+    // 3. The rest paid online after the visit: "Take payment" makes a link
+    // for the balance, with its QR code, and the payment arrives by itself.
+    app.book(pid, "14:00", "noah", patient, "Assessment").await;
+    app.wait_for_css("[data-testid='payment-qr']").await;
+    stripe.pay(stripe.last_session()["id"].as_str().unwrap());
+    app.wait_until(
+        "the deposit to arrive",
+        "document.querySelector(\"[data-testid='account-status']\")?.textContent === 'Part-paid (A$60.00 owing)'",
+    )
+    .await;
+    app.click(&app.css("[data-testid='take-payment']").await).await;
+    app.wait_for_css("[data-testid='take-payment-dialog'][open]").await;
+    choose(&app, "method", "online").await;
+    app.click(&app.css("[data-testid='confirm-take-payment']").await).await;
+    app.wait_for_css("[data-testid='payment-qr']").await;
+    let link = stripe.last_session();
+    assert_eq!(link["amount_total"], 6000, "a link for the balance");
+    assert!(
+        !app.all("[data-testid='copy-link']").await.is_empty()
+            && !app.all("[data-testid='email-link']").await.is_empty()
+    );
+    app.screenshot("44-balance-link").await;
+    stripe.pay(link["id"].as_str().unwrap());
+    app.wait_until(
+        "the balance to be paid online",
+        "document.querySelector(\"[data-testid='account-status']\")?.textContent === 'Paid'",
+    )
+    .await;
+    app.close_panel().await;
+
+    // The patient's page: every appointment with its balance; nothing owed.
+    app.click(&app.button("Patients").await).await;
+    app.click(&app.wait_for_css(&format!("[data-testid='patient-row-{patient}'] button")).await).await;
+    app.wait_for_css("[data-testid='patient-owing']").await;
+    assert_eq!(app.text_of("[data-testid='patient-owing']").await, "Owes nothing");
+    let rows = app.all("[data-testid^='patient-appointment-']").await.len();
+    assert_eq!(rows, 3);
+    app.screenshot("45-patient-balances").await;
     app.quit().await;
 }

@@ -19,4 +19,5 @@ pub use fees::ClosePreview;
 pub use patient::{AppointmentBalance, PatientAccount};
 pub use refund::AccountChanged;
 pub use take_payment::{Receipt, Taken};
+pub(crate) use view::account_view;
 pub use view::{Account, EntryLine};

@@ -121,6 +121,10 @@ impl Clinicdesk {
                 })
             })
             .collect::<Result<_>>()?;
+        // The account from the rows already read, plus its entries.
+        let entries = db::account_entries::for_appointment(&self.db, row.id).await?;
+        let waiting = attempts.iter().find(|a| a.status.is_pending()).map(|a| a.amount_minor);
+        let account = crate::account::account_view(&row, &entries, waiting)?;
         Ok(Appointment {
             id,
             state,
@@ -146,7 +150,7 @@ impl Clinicdesk {
             payment_problem: problem,
             actions,
             payments: lines,
-            account: self.account(id).await?,
+            account,
         })
     }
 }
