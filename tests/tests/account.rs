@@ -88,7 +88,9 @@ async fn deposits_health_funds_gaps_no_shows_and_refunds() {
 
     // At the visit: arrived; the health fund's part, then the gap by card.
     app.click(&app.css("[data-testid='mark-arrived']").await).await;
-    app.wait_for_css("[data-testid='take-payment']").await;
+    // The panel is drawn again once the change is saved: wait for that one.
+    app.wait_until("the arrival", "document.querySelector(\"[data-testid='state-badge']\")?.textContent === 'Arrived'")
+        .await;
     app.click(&app.css("[data-testid='take-payment']").await).await;
     app.wait_for_css("[data-testid='take-payment-dialog'][open]").await;
     assert_eq!(app.css("[data-testid='amount']").await.prop("value").await.unwrap().as_deref(), Some("60.00"));
