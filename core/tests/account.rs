@@ -328,12 +328,39 @@ async fn a_late_cancellation_keeps_or_waives_the_fee(pool: SqlitePool) {
     let b = d.booked(t, "11:00").await;
     d.stripe.pay(&d.session_of(&b).await);
     d.desk.reconcile_payments().await.unwrap();
-    let waive = CloseMoneyForm { waive_fee: true, waive_reason: "Hospital stay".into(), surplus: "refund".into() };
+    let waive = CloseMoneyForm {
+        waive_fee: true,
+        waive_reason: "Hospital stay".into(),
+        surplus: "refund".into(),
+        ..Default::default()
+    };
     let b = d.desk.close_appointment(b.id, AppointmentState::Cancelled, waive.try_into().unwrap()).await.unwrap();
     assert_eq!((b.account.charges.minor, b.account.refunds.minor, b.account.balance.minor), (0, 6000, 0));
     assert_eq!(d.count("SELECT COUNT(*) FROM audit_log WHERE action = 'fee_waived'").await, 1);
     let waive_without_reason = CloseMoneyForm { waive_fee: true, ..Default::default() };
     assert_eq!(field_codes(CloseMoney::try_from(waive_without_reason)), vec![pair("waiveReason", "required")]);
+
+    // A third, cancelled with part of the A$20 beyond the fee refunded and
+    // the rest kept; asking for more than A$20 back is refused, unchanged.
+    let c = d.booked(t, "13:00").await;
+    d.stripe.pay(&d.session_of(&c).await);
+    d.desk.reconcile_payments().await.unwrap();
+    let part =
+        |amount: &str| CloseMoneyForm { surplus: "part".into(), refund_amount: amount.into(), ..Default::default() };
+    assert_eq!(field_codes(CloseMoney::try_from(part("abc"))), vec![pair("refundAmount", "not_an_amount")]);
+    let before = entries(&d).await;
+    let too_much = d.desk.close_appointment(c.id, AppointmentState::Cancelled, part("20.01").try_into().unwrap()).await;
+    assert_eq!(field_codes(too_much), vec![pair("refundAmount", "exceeds_surplus")]);
+    assert_eq!((entries(&d).await, d.desk.appointment(c.id).await.unwrap().state), (before, AppointmentState::Booked));
+    let c = d.desk.close_appointment(c.id, AppointmentState::Cancelled, part("15").try_into().unwrap()).await.unwrap();
+    let acct = &c.account;
+    assert_eq!(
+        (acct.charges.minor, acct.payments.minor, acct.refunds.minor),
+        (4500, 6000, 1500),
+        "fee A$40 + A$5 kept"
+    );
+    assert_eq!((acct.balance.minor, c.state), (0, AppointmentState::Cancelled));
+    assert_eq!(d.stripe.refunds().last().unwrap()["amount"], 1500, "refunded online, as it was paid");
 }
 
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]

@@ -163,7 +163,17 @@ async fn deposits_health_funds_gaps_no_shows_and_refunds() {
     app.wait_for_css("[data-testid='close-dialog'][open]").await;
     let question = app.text_of("[data-testid='close-money']").await;
     assert!(question.contains("A$20.00") && question.contains("Refund A$40.00"), "{question}");
+    // "Refund part" asks how much; more than the A$40 is refused at the field.
+    app.click(&app.css("[data-testid='surplus-part']").await).await;
+    fill_testid(&app, "refund-amount", "45").await;
+    app.click(&app.css("[data-testid='confirm-close']").await).await;
+    app.wait_for_css("[data-testid='error-refundAmount']:not([hidden])").await;
+    assert_eq!(
+        app.text_of("[data-testid='error-refundAmount']").await,
+        "At most A$40.00 was paid beyond what is charged."
+    );
     app.screenshot("42-no-show-money").await;
+    app.click(&app.css("[data-testid='surplus-refund']").await).await;
     app.click(&app.css("[data-testid='confirm-close']").await).await;
     app.wait_until("the no-show", "document.querySelector(\"[data-testid='state-badge']\")?.textContent === 'No-show'")
         .await;

@@ -43,6 +43,8 @@ export function fieldMessage(error, ctx = {}) {
       return `At most ${money(p.leftMinor)} of this payment is left to refund.`;
     case 'would_overpay':
       return `This would leave ${money(p.byMinor)} paid too much.`;
+    case 'exceeds_surplus':
+      return `At most ${money(p.surplusMinor)} was paid beyond what is charged.`;
     case 'not_positive':
       return 'Enter an amount more than zero.';
     case 'url_not_https':

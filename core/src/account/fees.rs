@@ -4,9 +4,11 @@
 //! what is left over is refunded or kept as the fee, as the desk chooses.
 
 use super::forms::{CloseMoney, Surplus};
+use super::refusals::refusal_error;
 use super::take_payment::currency_of;
 use crate::app::Clinicdesk;
 use crate::db::{self, account_entries::NewEntry, appointments::AppointmentRow};
+use crate::domain::appointment_type::amount_error;
 use crate::domain::*;
 use crate::error::{Error, FieldError, Result};
 use crate::ledger::Tx;
@@ -103,6 +105,22 @@ impl Clinicdesk {
         })
     }
 
+    /// What was paid beyond the charges, kept: charged as the fee.
+    async fn keep_as_fee(
+        &self,
+        tx: &mut Tx,
+        id: i64,
+        fee_for: Option<ChargeFor>,
+        kept: Money,
+        now: &str,
+    ) -> Result<()> {
+        let mut entry = NewEntry::new(id, EntryKind::Charge, kept.minor, kept.currency.code());
+        entry.charge_for = Some(fee_for.unwrap_or(ChargeFor::CancellationFee));
+        entry.note = Some("Kept as the fee");
+        self.append_entry(tx, &entry, now).await?;
+        Ok(())
+    }
+
     /// Inside the transaction that cancels the appointment or marks it a
     /// no-show. Returns the online refunds to send after commit.
     pub(crate) async fn settle_on_close(
@@ -142,7 +160,7 @@ impl Clinicdesk {
                 "surplus",
                 "choose_refund_or_keep",
                 format!(
-                    "{} was paid beyond what is now charged: refund it or keep it as the fee.",
+                    "{} was paid beyond what is now charged: refund it, refund part, or keep it as the fee.",
                     Money::new(surplus, currency)
                 ),
             )
@@ -157,11 +175,30 @@ impl Clinicdesk {
                 self.refund_from_payments(tx, a.id, currency, surplus, &reason, now).await
             }
             Some(Surplus::Keep) => {
-                let mut kept = NewEntry::new(a.id, EntryKind::Charge, surplus, currency.code());
-                kept.charge_for = Some(plan.fee_for.unwrap_or(ChargeFor::CancellationFee));
-                kept.note = Some("Kept as the fee");
-                self.append_entry(tx, &kept, now).await?;
+                self.keep_as_fee(tx, a.id, plan.fee_for, Money::new(surplus, currency), now).await?;
                 Ok(Vec::new())
+            }
+            Some(Surplus::RefundPart(typed)) => {
+                let part = typed
+                    .to_money(currency)
+                    .map_err(|e| Error::Validation(vec![amount_error(e).at("refundAmount")]))?;
+                if part.minor <= 0 {
+                    return Err(refusal_error(Refusal::NotPositive, currency, "refundAmount"));
+                }
+                if part.minor > surplus {
+                    return Err(Error::Validation(vec![FieldError::new(
+                        "refundAmount",
+                        "exceeds_surplus",
+                        format!("At most {} was paid beyond what is charged.", Money::new(surplus, currency)),
+                    )
+                    .with("surplusMinor", surplus)]));
+                }
+                let reason = format!("{why}: part refunded, the rest kept as the fee");
+                let refunds = self.refund_from_payments(tx, a.id, currency, part.minor, &reason, now).await?;
+                if surplus > part.minor {
+                    self.keep_as_fee(tx, a.id, plan.fee_for, Money::new(surplus - part.minor, currency), now).await?;
+                }
+                Ok(refunds)
             }
         }
     }

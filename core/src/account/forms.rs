@@ -41,7 +41,11 @@ impl std::fmt::Debug for Text {
 }
 
 fn amount(errors: &mut FieldErrors, text: &str) -> Option<DecimalAmount> {
-    errors.check("amount", DecimalAmount::try_from(text).map_err(amount_error))
+    amount_at(errors, "amount", text)
+}
+
+fn amount_at(errors: &mut FieldErrors, field: &str, text: &str) -> Option<DecimalAmount> {
+    errors.check(field, DecimalAmount::try_from(text).map_err(amount_error))
 }
 
 fn finish<T>(errors: FieldErrors, value: impl FnOnce() -> Option<T>) -> Result<T, Error> {
@@ -279,8 +283,11 @@ impl TryFrom<CorrectionForm> for CorrectionDraft {
 pub struct CloseMoneyForm {
     pub waive_fee: bool,
     pub waive_reason: String,
-    /// "refund" or "keep" (asked only when more was paid than is charged).
+    /// "refund", "part" or "keep" (asked only when more was paid than is
+    /// charged).
     pub surplus: String,
+    /// With "part": how much to refund; the rest is kept as the fee.
+    pub refund_amount: String,
 }
 
 impl std::fmt::Debug for CloseMoneyForm {
@@ -288,6 +295,7 @@ impl std::fmt::Debug for CloseMoneyForm {
         f.debug_struct("CloseMoneyForm")
             .field("waive_fee", &self.waive_fee)
             .field("surplus", &self.surplus)
+            .field("refund_amount", &self.refund_amount)
             .finish_non_exhaustive()
     }
 }
@@ -295,6 +303,8 @@ impl std::fmt::Debug for CloseMoneyForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Surplus {
     Refund,
+    /// Refund this much; keep the rest as the fee.
+    RefundPart(DecimalAmount),
     Keep,
 }
 
@@ -316,9 +326,12 @@ impl TryFrom<CloseMoneyForm> for CloseMoney {
         let surplus = match form.surplus.as_str() {
             "" => None,
             "refund" => Some(Surplus::Refund),
+            "part" => amount_at(&mut errors, "refundAmount", &form.refund_amount).map(Surplus::RefundPart),
             "keep" => Some(Surplus::Keep),
             _ => {
-                errors.push(Invalid::new("invalid_choice", "Choose to refund it or keep it.").at("surplus"));
+                errors.push(
+                    Invalid::new("invalid_choice", "Choose to refund it, refund part, or keep it.").at("surplus"),
+                );
                 None
             }
         };

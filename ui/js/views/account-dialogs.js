@@ -199,12 +199,17 @@ export async function closeDialog(appointment, state) {
   }
   const refund = h('input', { type: 'radio', name: 'surplus', value: 'refund', checked: true, 'data-testid': 'surplus-refund' });
   const keep = h('input', { type: 'radio', name: 'surplus', value: 'keep', 'data-testid': 'surplus-keep' });
+  const part = h('input', { type: 'radio', name: 'surplus', value: 'part', 'data-testid': 'surplus-part' });
+  const partAmount = moneyInput('refund-amount', preview.paid, '');
+  const partField = field({ id: 'refundAmount', label: 'Refund this much', input: partAmount, help: 'The rest is kept as the fee.' });
   const how = [...new Set(preview.refundMethods)].map((m) => METHOD_WORDS[m]?.toLowerCase() || m).join(', ');
   const legend = h('legend');
   const refundWords = h('span');
   const choices = h('fieldset', { class: 'choices', 'data-field': 'surplus' },
     legend,
     h('label', { class: 'choice' }, refund, refundWords),
+    h('label', { class: 'choice' }, part, ' Refund part, keep the rest as the fee'),
+    partField,
     h('label', { class: 'choice' }, keep, ` Keep it as the ${noShow ? 'no-show' : 'cancellation'} fee`),
     h('p', { class: 'field-error', id: 'surplus-error', hidden: true }));
   // Waiving the fee leaves more to refund or keep: the words follow.
@@ -215,6 +220,9 @@ export async function closeDialog(appointment, state) {
     refundWords.textContent = ` Refund ${formatMoney(surplus)} (${how})`;
     choices.hidden = surplus.minor <= 0;
   };
+  const syncPart = () => { partField.hidden = !part.checked; };
+  for (const radio of [refund, part, keep]) radio.addEventListener('change', syncPart);
+  syncPart();
   waive.addEventListener('change', () => { waiveReasonField.hidden = !waive.checked; syncSurplus(); });
   syncSurplus();
   if (preview.surplusIfWaived.minor > 0) parts.push(choices);
@@ -231,7 +239,8 @@ export async function closeDialog(appointment, state) {
     submit: () => ipc.closeAppointment(appointment.id, state, {
       waiveFee: waive.checked,
       waiveReason: waiveReason.value,
-      surplus: surplusNow().minor > 0 ? (keep.checked ? 'keep' : 'refund') : '',
+      surplus: surplusNow().minor > 0 ? (keep.checked ? 'keep' : part.checked ? 'part' : 'refund') : '',
+      refundAmount: part.checked ? partAmount.value : '',
     }),
   });
 }
