@@ -60,7 +60,7 @@ export function accountSection(a, { reload, onlineAvailable }) {
   }
 
   const rows = account.entries.map((e) => {
-    const cell = h('td', { class: 'entry-actions' });
+    const cell = h('div', { class: 'entry-actions' });
     for (const action of e.actions || []) {
       const label = { refund: 'Refund', correct: 'Correct', waive: 'Waive' }[action];
       const button = h('button', { type: 'button', class: 'btn btn-sm btn-quiet', 'data-testid': `entry-${action}-${e.id}` }, label);
@@ -74,9 +74,9 @@ export function accountSection(a, { reload, onlineAvailable }) {
     return h('tr', { class: e.reversed ? 'is-reversed' : '', 'data-testid': `entry-${e.id}` },
       h('td', {}, h('span', { class: 'entry-what' }, entryWords(e)),
         notes.map((n) => h('span', { class: 'entry-note' }, n)),
-        h('span', { class: 'entry-when' }, formatShortTimestamp(e.at, a.timeZone))),
-      h('td', { class: 'num' }, formatMoney(signedAmount(e))),
-      cell);
+        h('span', { class: 'entry-when' }, formatShortTimestamp(e.at, a.timeZone)),
+        cell.childElementCount ? cell : null),
+      h('td', { class: 'num' }, formatMoney(signedAmount(e))));
   });
 
   const totals = h('dl', { class: 'account-totals', 'data-testid': 'account-totals' },
@@ -96,7 +96,7 @@ export function accountSection(a, { reload, onlineAvailable }) {
       : null,
     rows.length
       ? h('table', { class: 'table-compact account-entries', 'aria-label': 'Account entries' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Entry'), h('th', { class: 'num' }, 'Amount'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Actions')))),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Entry'), h('th', { class: 'num' }, 'Amount'))),
         h('tbody', {}, rows))
       : h('p', { class: 'muted small' }, 'Nothing charged or paid yet.'),
     totals,
