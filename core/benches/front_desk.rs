@@ -1,10 +1,12 @@
 //! Front desk at scale: 100 000 appointments (each with its account), 20 000
 //! patients, 20 practitioners. Measures the day view with balances, an
-//! account of 50 entries, patient search and booking (Stripe excluded: a
-//! type without online payment). Run: `cargo bench -p
+//! account of 50 entries, patient search, booking (Stripe excluded: a type
+//! without online payment), the end of day of a day with 500 payments (and
+//! its CSV), and the aged balances owing across every appointment. Run: `cargo bench -p
 //! clinicdesk-core --bench front_desk`. Besides criterion's report it prints
 //! p50/p99 over 1 000 timed calls of each.
 
+use clinicdesk_core::cashup::forms::{CashDay, ExportRange};
 use clinicdesk_core::domain::*;
 use clinicdesk_core::dto::{
     AppointmentTypeDraft, AppointmentTypeForm, BookingDraft, BookingForm, ClinicSettingsForm, OpeningDayForm,
@@ -34,6 +36,7 @@ struct World {
     type_id: AppointmentTypeId,
     busy_day: civil::Date,
     long_account: AppointmentId,
+    money_day: CashDay,
     _dir: std::path::PathBuf,
 }
 
@@ -148,7 +151,9 @@ async fn world() -> World {
         .to_zoned(jiff::tz::TimeZone::get("Australia/Sydney").unwrap())
         .date();
     let long_account = long_account(&desk).await;
-    World { desk, type_id, busy_day, long_account, _dir: dir }
+    let money_day = CashDay(busy_day);
+    money_day_of_500(&desk, money_day).await;
+    World { desk, type_id, busy_day, long_account, money_day, _dir: dir }
 }
 
 /// An appointment whose account has 50 entries: its charge, 12 discounts,
@@ -182,6 +187,49 @@ async fn long_account(desk: &Clinicdesk) -> AppointmentId {
     let account = desk.account(AppointmentId(id)).await.unwrap();
     assert_eq!((account.entries.len(), account.balance.minor), (50, 9000 - 1200 - 5000 + 1200));
     AppointmentId(id)
+}
+
+/// 500 payments on one cash-up day across the six methods and every
+/// practitioner, and 40 refunds of them.
+async fn money_day_of_500(desk: &Clinicdesk, day: CashDay) {
+    const METHODS: [&str; 6] = ["online", "card", "cash", "health_fund", "bank_transfer", "other"];
+    let mut tx = desk.db().begin().await.unwrap();
+    for i in 0..500_i64 {
+        let method = METHODS[(i % 6) as usize];
+        let done = sqlx::query(
+            "INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, method, fund_name, claim_reference,
+                                          note, taken_by, at, cash_day)
+             VALUES ($1, 'payment', $2, 'AUD', $3, CASE WHEN $3 = 'health_fund' THEN 'Bupa' END,
+                     CASE WHEN $3 = 'health_fund' THEN 'CLM-' || $1 END, CASE WHEN $3 = 'other' THEN 'voucher' END,
+                     'bench', $4, $5)",
+        )
+        .bind(1000 + i * 7)
+        .bind(1000 + i)
+        .bind(method)
+        .bind(format!("{day}T03:00:00.000Z"))
+        .bind(day.to_string())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        if i % 12 == 0 {
+            sqlx::query(
+                "INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, method, refund_of, note,
+                                              taken_by, at, cash_day)
+                 VALUES ($1, 'refund', 500, 'AUD', $2, $3, 'bench', 'bench', $4, $5)",
+            )
+            .bind(1000 + i * 7)
+            .bind(method)
+            .bind(done.last_insert_rowid())
+            .bind(format!("{day}T04:00:00.000Z"))
+            .bind(day.to_string())
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    let report = desk.cash_up(day).await.unwrap();
+    assert_eq!(report.figures.lines.len(), 500 + 42);
 }
 
 /// Each booking takes a fresh free slot, beyond the seeded days.
@@ -252,6 +300,28 @@ fn bench(c: &mut Criterion) {
             samples.push(t.elapsed());
         }
         percentiles("booking (overlap check + insert + audit, committed)", samples);
+        let mut samples = Vec::new();
+        for _ in 0..1000 {
+            let t = Instant::now();
+            black_box(w.desk.cash_up(w.money_day).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("end of day (500 payments, 42 refunds)", samples);
+        let mut samples = Vec::new();
+        let range = ExportRange { from: w.money_day, to: w.money_day };
+        for _ in 0..200 {
+            let t = Instant::now();
+            black_box(w.desk.money_csv(range).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("CSV of that day (542 rows)", samples);
+        let mut samples = Vec::new();
+        for _ in 0..50 {
+            let t = Instant::now();
+            black_box(w.desk.outstanding().await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("owing, aged (every appointment's balance)", samples);
     });
 
     c.bench_function("day_view", |b| {
@@ -262,6 +332,9 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("search_patients", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.search_patients("chen", 0).await.unwrap()) })
+    });
+    c.bench_function("cash_up_500_payments", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.cash_up(w.money_day).await.unwrap()) })
     });
     c.bench_function("book_appointment", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.book_appointment(next_booking(&w, &counter)).await.unwrap()) })

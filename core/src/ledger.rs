@@ -6,7 +6,7 @@
 use crate::app::Clinicdesk;
 use crate::db::{self, account_entries::EntryRow, account_entries::NewEntry};
 use crate::domain::{ChargeFor, EntryId, EntryKind, Ledger, LedgerEntry};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use serde_json::json;
 
 pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
@@ -25,6 +25,21 @@ pub(crate) fn ledger_of(rows: &[EntryRow]) -> Ledger {
     )
 }
 
+/// The cash-up day an entry recorded `now` counts on: today in the clinic's
+/// zone, or the first day after it not yet closed (money recorded after
+/// the day was closed goes on the next one, so a closed day never changes).
+/// Read in the writer's transaction, which serialises it with closing.
+pub(crate) async fn cash_day_for(tx: &mut Tx, now: &str) -> Result<String> {
+    let clinic = db::clinic::get(&mut **tx).await?;
+    let tz = jiff::tz::TimeZone::get(&clinic.time_zone)
+        .map_err(|_| Error::Corrupt(format!("unknown time zone {:?}", clinic.time_zone)))?;
+    let mut day = db::parse_instant(now)?.to_zoned(tz).date();
+    while db::cash_days::is_closed(&mut **tx, &day.to_string()).await? {
+        day = day.tomorrow().map_err(|e| Error::Corrupt(e.to_string()))?;
+    }
+    Ok(day.to_string())
+}
+
 impl Clinicdesk {
     /// The appointment's entries and its ledger, as of this transaction.
     pub(crate) async fn load_ledger(&self, tx: &mut Tx, appointment_id: i64) -> Result<(Ledger, Vec<EntryRow>)> {
@@ -34,7 +49,8 @@ impl Clinicdesk {
 
     /// Appends an entry (the caller has checked it) and audit-logs it.
     pub(crate) async fn append_entry(&self, tx: &mut Tx, entry: &NewEntry<'_>, now: &str) -> Result<i64> {
-        let id = db::account_entries::insert(&mut **tx, entry, &self.workstation, now).await?;
+        let cash_day = cash_day_for(tx, now).await?;
+        let id = db::account_entries::insert(&mut **tx, entry, &self.workstation, now, &cash_day).await?;
         let after = json!({
             "entryId": id, "kind": entry.kind.as_str(), "amountMinor": entry.amount_minor, "currency": entry.currency,
             "chargeFor": entry.charge_for.map(|c| c.as_str()), "method": entry.method.map(|m| m.as_str()),

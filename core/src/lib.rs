@@ -4,6 +4,7 @@
 pub mod account;
 pub mod app;
 pub mod appointment_types;
+pub mod cashup;
 pub mod clinic;
 pub mod clock;
 pub mod db;

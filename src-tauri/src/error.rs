@@ -37,6 +37,12 @@ impl fmt::Display for IpcError {
     }
 }
 
+/// A fault of the shell (a folder the platform can't name): logged, and
+/// shown as the generic internal message.
+pub fn io(e: tauri::Error) -> IpcError {
+    IpcError::from(Error::Io(std::io::Error::other(e.to_string())))
+}
+
 /// "outer: inner: root", for the log.
 pub fn chain(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();

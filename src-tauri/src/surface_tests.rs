@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 const COMMANDS_RS: &[&str] = &[
     include_str!("commands/account.rs"),
     include_str!("commands/app.rs"),
+    include_str!("commands/cash_up.rs"),
     include_str!("commands/front_desk.rs"),
     include_str!("commands/patients.rs"),
     include_str!("commands/settings.rs"),

@@ -45,6 +45,8 @@ export function fieldMessage(error, ctx = {}) {
       return `This would leave ${money(p.byMinor)} paid too much.`;
     case 'exceeds_surplus':
       return `At most ${money(p.surplusMinor)} was paid beyond what is charged.`;
+    case 'explain_difference':
+      return `The till is ${p.differenceMinor < 0 ? 'short' : 'over'} by ${money(Math.abs(p.differenceMinor))}: say why before closing the day.`;
     case 'not_positive':
       return 'Enter an amount more than zero.';
     case 'url_not_https':

@@ -58,6 +58,12 @@ export const correctEntry = (id, form) => call('correct_entry', { id, form });
 export const paymentReceipt = (entry) => call('payment_receipt', { entry });
 export const patientAccount = (id) => call('patient_account', { id });
 
+export const cashUp = (day) => call('cash_up', { day });
+export const saveTill = (day, form) => call('save_till', { day, form });
+export const closeDay = (day, form) => call('close_day', { day, form });
+export const exportMoney = (from, to) => call('export_money', { form: { from, to } });
+export const outstandingBalances = () => call('outstanding_balances');
+
 export const listConcessions = (includeArchived) => call('list_concessions', { includeArchived });
 export const createConcession = (form) => call('create_concession', { form });
 export const archiveConcession = (id) => call('archive_concession', { id });

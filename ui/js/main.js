@@ -12,6 +12,8 @@ import { errorMessage } from './errors.js';
 // and the first screen, which keeps the window quick to become usable.
 const routes = [
   { pattern: /^#\/front-desk$/, view: () => import('./views/front-desk.js'), nav: 'front-desk' },
+  { pattern: /^#\/end-of-day(\?day=[0-9-]+)?$/, view: () => import('./views/end-of-day.js'), nav: 'end-of-day' },
+  { pattern: /^#\/outstanding$/, view: () => import('./views/outstanding.js'), nav: 'outstanding' },
   { pattern: /^#\/patients$/, view: () => import('./views/patients.js'), nav: 'patients' },
   { pattern: /^#\/settings\/clinic$/, view: () => import('./views/clinic.js'), nav: 'clinic' },
   { pattern: /^#\/settings\/appointment-types$/, view: () => import('./views/appointment-types.js'), nav: 'appointment-types' },

@@ -76,12 +76,13 @@ pub async fn insert(
     n: &NewEntry<'_>,
     taken_by: &str,
     at: &str,
+    cash_day: &str,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, charge_for, method, percent,
                                         concession_id, fund_name, claim_reference, note, refund_of, reverses,
-                                        attempt_id, taken_by, at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                        attempt_id, taken_by, at, cash_day)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
            RETURNING id AS "id!""#,
         n.appointment_id,
         n.kind,
@@ -98,7 +99,8 @@ pub async fn insert(
         n.reverses,
         n.attempt_id,
         taken_by,
-        at
+        at,
+        cash_day
     )
     .fetch_one(e)
     .await?)

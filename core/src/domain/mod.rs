@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod appointment_type;
+pub mod cashup;
 pub mod clinic;
 pub mod money;
 pub mod payment;

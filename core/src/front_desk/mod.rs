@@ -7,6 +7,7 @@ mod book;
 mod day_view;
 mod payment_actions;
 mod time;
+pub(crate) use time::day_start;
 mod transitions;
 mod view;
 

@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod app;
+pub mod cash_up;
 pub mod front_desk;
 pub mod patients;
 pub mod settings;
