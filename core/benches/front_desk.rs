@@ -37,6 +37,7 @@ struct World {
     busy_day: civil::Date,
     long_account: AppointmentId,
     money_day: CashDay,
+    receipt: EntryId,
     _dir: std::path::PathBuf,
 }
 
@@ -153,7 +154,11 @@ async fn world() -> World {
     let long_account = long_account(&desk).await;
     let money_day = CashDay(busy_day);
     money_day_of_500(&desk, money_day).await;
-    World { desk, type_id, busy_day, long_account, money_day, _dir: dir }
+    let receipt: i64 = sqlx::query_scalar("SELECT MAX(id) FROM account_entries WHERE kind = 'payment' AND method = 'card'")
+        .fetch_one(desk.db())
+        .await
+        .unwrap();
+    World { desk, type_id, busy_day, long_account, money_day, receipt: EntryId(receipt), _dir: dir }
 }
 
 /// An appointment whose account has 50 entries: its charge, 12 discounts,
@@ -318,6 +323,20 @@ fn bench(c: &mut Criterion) {
         let mut samples = Vec::new();
         for _ in 0..50 {
             let t = Instant::now();
+            black_box(w.desk.cash_up_pdf(w.money_day).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("end-of-day PDF of that day (542 lines, 12 pages)", samples);
+        let mut samples = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            black_box(w.desk.receipt_pdf(w.receipt).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("receipt PDF", samples);
+        let mut samples = Vec::new();
+        for _ in 0..50 {
+            let t = Instant::now();
             black_box(w.desk.outstanding().await.unwrap());
             samples.push(t.elapsed());
         }
@@ -335,6 +354,12 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("cash_up_500_payments", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.cash_up(w.money_day).await.unwrap()) })
+    });
+    c.bench_function("end_of_day_pdf_542_lines", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.cash_up_pdf(w.money_day).await.unwrap()) })
+    });
+    c.bench_function("receipt_pdf", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.receipt_pdf(w.receipt).await.unwrap()) })
     });
     c.bench_function("book_appointment", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.book_appointment(next_booking(&w, &counter)).await.unwrap()) })

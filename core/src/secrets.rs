@@ -99,12 +99,54 @@ pub enum SecretStoreError {
     Unavailable(String),
 }
 
-/// Where the Stripe key is kept. `Ok(None)` from `get` means "not connected".
+/// Any other secret (the mail server's password): printed as `<redacted>`,
+/// never serialised, shown only to the one place that sends it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretText(String);
+
+impl SecretText {
+    pub fn new(text: String) -> SecretText {
+        SecretText(text)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where secrets are kept, by entry name (`user`). `Ok(None)` from `get`
+/// means "not connected" for the Stripe key.
 pub trait SecretStore: Send + Sync {
-    fn get(&self, user: &str) -> Result<Option<StripeSecret>, SecretStoreError>;
-    fn set(&self, user: &str, secret: &StripeSecret) -> Result<(), SecretStoreError>;
+    fn get_text(&self, user: &str) -> Result<Option<SecretText>, SecretStoreError>;
+    fn set_text(&self, user: &str, secret: &SecretText) -> Result<(), SecretStoreError>;
     /// Deleting what isn't there is fine.
     fn delete(&self, user: &str) -> Result<(), SecretStoreError>;
+
+    /// The Stripe key; an entry that isn't one reads as none.
+    fn get(&self, user: &str) -> Result<Option<StripeSecret>, SecretStoreError> {
+        Ok(self.get_text(user)?.and_then(|t| StripeSecret::try_from(t.0).ok()))
+    }
+
+    fn set(&self, user: &str, secret: &StripeSecret) -> Result<(), SecretStoreError> {
+        self.set_text(user, &SecretText(secret.expose().to_string()))
+    }
+}
+
+/// The keychain entry of the clinic's mail server password.
+pub fn mail_keychain_user(database_id: &str) -> String {
+    format!("smtp-password:{database_id}")
 }
 
 /// The keychain entry's user for a clinic database, so two data folders never
@@ -140,15 +182,15 @@ fn map_keyring(e: keyring::Error) -> SecretStoreError {
 }
 
 impl SecretStore for KeyringStore {
-    fn get(&self, user: &str) -> Result<Option<StripeSecret>, SecretStoreError> {
+    fn get_text(&self, user: &str) -> Result<Option<SecretText>, SecretStoreError> {
         match Self::entry(user)?.get_password() {
-            Ok(key) => Ok(StripeSecret::try_from(key).ok()),
+            Ok(text) => Ok(Some(SecretText(text))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(map_keyring(e)),
         }
     }
 
-    fn set(&self, user: &str, secret: &StripeSecret) -> Result<(), SecretStoreError> {
+    fn set_text(&self, user: &str, secret: &SecretText) -> Result<(), SecretStoreError> {
         Self::entry(user)?.set_password(secret.expose()).map_err(map_keyring)
     }
 
@@ -163,7 +205,7 @@ impl SecretStore for KeyringStore {
 /// A store in memory, for tests about something other than the keychain.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    entries: Mutex<Vec<(String, StripeSecret)>>,
+    entries: Mutex<Vec<(String, SecretText)>>,
     failure: Mutex<Option<SecretStoreError>>,
 }
 
@@ -182,12 +224,12 @@ impl MemoryStore {
 }
 
 impl SecretStore for MemoryStore {
-    fn get(&self, user: &str) -> Result<Option<StripeSecret>, SecretStoreError> {
+    fn get_text(&self, user: &str) -> Result<Option<SecretText>, SecretStoreError> {
         self.check()?;
         Ok(self.entries.lock().unwrap().iter().find(|(u, _)| u == user).map(|(_, s)| s.clone()))
     }
 
-    fn set(&self, user: &str, secret: &StripeSecret) -> Result<(), SecretStoreError> {
+    fn set_text(&self, user: &str, secret: &SecretText) -> Result<(), SecretStoreError> {
         self.check()?;
         let mut entries = self.entries.lock().unwrap();
         entries.retain(|(u, _)| u != user);

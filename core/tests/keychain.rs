@@ -33,3 +33,19 @@ fn stores_reads_replaces_and_deletes_in_the_real_keychain() {
     assert_eq!(store.get(&other).unwrap(), None);
     store.delete(&user).unwrap();
 }
+
+#[test]
+fn the_mail_password_has_its_own_entry_beside_the_stripe_key() {
+    use clinicdesk_core::secrets::{mail_keychain_user, SecretText};
+    let database = format!("test-{}", uuid::Uuid::new_v4());
+    let (stripe, mail) = (keychain_user(&database), mail_keychain_user(&database));
+    let key = StripeSecret::try_from(format!("sk_test_{}", "C3".repeat(16))).unwrap();
+    let password = SecretText::new("pässword with spaces & symbols!".into());
+    KeyringStore.set(&stripe, &key).unwrap();
+    KeyringStore.set_text(&mail, &password).unwrap();
+    assert_eq!(KeyringStore.get_text(&mail).unwrap(), Some(password));
+    assert_eq!(KeyringStore.get(&stripe).unwrap(), Some(key), "the Stripe key is untouched");
+    assert_eq!(KeyringStore.get(&mail).unwrap(), None, "a password is never read as a Stripe key");
+    KeyringStore.delete(&mail).unwrap();
+    KeyringStore.delete(&stripe).unwrap();
+}

@@ -5,6 +5,8 @@
 //! `make test` provides all three. Missing any of them fails the test: an
 //! end-to-end test that quietly skips would prove nothing.
 
+pub mod smtp;
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;

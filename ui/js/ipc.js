@@ -63,6 +63,15 @@ export const saveTill = (day, form) => call('save_till', { day, form });
 export const closeDay = (day, form) => call('close_day', { day, form });
 export const exportMoney = (from, to) => call('export_money', { form: { from, to } });
 export const outstandingBalances = () => call('outstanding_balances');
+export const saveCashUpPdf = (day) => call('save_cash_up_pdf', { day });
+
+export const getClinicDetails = () => call('get_clinic_details');
+export const saveClinicDetails = (form) => call('save_clinic_details', { form });
+export const saveReceiptPdf = (entry) => call('save_receipt_pdf', { entry });
+export const emailReceipt = (entry) => call('email_receipt', { entry });
+export const getMailServer = () => call('get_mail_server');
+export const saveMailServer = (form) => call('save_mail_server', { form });
+export const sendTestEmail = (to) => call('send_test_email', { form: { to } });
 
 export const listConcessions = (includeArchived) => call('list_concessions', { includeArchived });
 export const createConcession = (form) => call('create_concession', { form });

@@ -19,6 +19,7 @@ const routes = [
   { pattern: /^#\/settings\/appointment-types$/, view: () => import('./views/appointment-types.js'), nav: 'appointment-types' },
   { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: () => import('./views/appointment-type-editor.js'), nav: 'appointment-types' },
   { pattern: /^#\/settings\/practitioners$/, view: () => import('./views/practitioners.js'), nav: 'practitioners' },
+  { pattern: /^#\/settings\/email$/, view: () => import('./views/email-settings.js'), nav: 'email' },
   { pattern: /^#\/settings\/integrations$/, view: () => import('./views/integrations.js'), nav: 'integrations' },
 ];
 

@@ -73,3 +73,45 @@ pub async fn set_return_url(e: impl Executor<'_, Database = Sqlite>, url: Option
     sqlx::query!("UPDATE clinic SET return_url = $1, updated_at = $2 WHERE id = 1", url, now).execute(e).await?;
     Ok(())
 }
+
+/// What receipts say about the clinic (Settings → Clinic → On receipts).
+#[derive(Debug, Clone)]
+pub struct ClinicDetailsRow {
+    pub legal_name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub tax_number: String,
+    pub document_footer: String,
+    pub paper: crate::documents::pdf::Paper,
+}
+
+pub async fn details(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicDetailsRow> {
+    Ok(sqlx::query_as!(
+        ClinicDetailsRow,
+        r#"SELECT legal_name, address, phone, email, tax_number, document_footer,
+                  paper AS "paper: crate::documents::pdf::Paper"
+           FROM clinic WHERE id = 1"#
+    )
+    .fetch_one(e)
+    .await?)
+}
+
+pub async fn save_details(e: impl Executor<'_, Database = Sqlite>, row: &ClinicDetailsRow, now: &str) -> Result<()> {
+    sqlx::query!(
+        "UPDATE clinic SET legal_name = $1, address = $2, phone = $3, email = $4, tax_number = $5,
+                           document_footer = $6, paper = $7, updated_at = $8
+         WHERE id = 1",
+        row.legal_name,
+        row.address,
+        row.phone,
+        row.email,
+        row.tax_number,
+        row.document_footer,
+        row.paper,
+        now
+    )
+    .execute(e)
+    .await?;
+    Ok(())
+}

@@ -86,6 +86,8 @@ text_enum!(EntryKind, EntryKind::parse);
 text_enum!(ChargeFor, ChargeFor::parse);
 text_enum!(PaymentMethod, PaymentMethod::parse);
 text_enum!(RefundStatus, RefundStatus::parse);
+text_enum!(crate::email::MailSecurity, crate::email::MailSecurity::parse);
+text_enum!(crate::documents::pdf::Paper, crate::documents::pdf::Paper::parse);
 
 /// Whether Stripe still accepts the stored key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,11 +11,13 @@ pub mod checkout_attempts;
 pub mod clinic;
 pub mod codec;
 pub mod concessions;
+pub mod mail_server;
 pub mod money_rows;
 pub mod opening_hours;
 pub mod patients;
 pub mod practitioners;
 pub mod refund_attempts;
+pub mod sent_emails;
 pub mod stripe_connection;
 pub mod stripe_event_cursor;
 

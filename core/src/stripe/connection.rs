@@ -66,7 +66,7 @@ const KEY_FIELD: &str = "secretKey";
 pub(crate) const NO_ROOTS: &str = "This computer's certificate store is empty or unreadable, so no secure connection to Stripe can be made. Ask whoever looks after this computer to repair it.";
 pub(crate) const ENTITY: &str = "stripe_connection";
 
-fn keychain_error(e: SecretStoreError) -> Error {
+pub(crate) fn keychain_error(e: SecretStoreError) -> Error {
     match e {
         SecretStoreError::Locked(detail) => {
             tracing::warn!(%detail, "keychain locked");
@@ -145,8 +145,17 @@ impl Clinicdesk {
         &self,
         op: impl FnOnce(&dyn crate::secrets::SecretStore, &str) -> std::result::Result<T, SecretStoreError> + Send + 'static,
     ) -> std::result::Result<T, SecretStoreError> {
+        self.keychain_entry(keychain_user, op).await
+    }
+
+    /// As `keychain`, for the entry `entry(database id)` names.
+    pub(crate) async fn keychain_entry<T: Send + 'static>(
+        &self,
+        entry: fn(&str) -> String,
+        op: impl FnOnce(&dyn crate::secrets::SecretStore, &str) -> std::result::Result<T, SecretStoreError> + Send + 'static,
+    ) -> std::result::Result<T, SecretStoreError> {
         let secrets = self.secrets.clone();
-        let user = keychain_user(&self.database_id().await.map_err(|e| SecretStoreError::Unavailable(e.to_string()))?);
+        let user = entry(&self.database_id().await.map_err(|e| SecretStoreError::Unavailable(e.to_string()))?);
         // Keychain calls block (D-Bus, Keychain Services): keep them off the
         // async workers.
         tokio::task::spawn_blocking(move || op(secrets.as_ref(), &user))

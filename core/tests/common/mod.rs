@@ -2,6 +2,9 @@
 //! Helpers shared by core's integration tests.
 
 pub mod desk;
+// One test SMTP server for core and end-to-end tests.
+#[path = "../../../tests/src/smtp.rs"]
+pub mod smtp;
 
 use clinicdesk_core::appointment_types::AppointmentType;
 use clinicdesk_core::domain::AppointmentTypeId;

@@ -11,6 +11,7 @@
 pub mod account;
 pub mod app;
 pub mod cash_up;
+pub mod documents;
 pub mod front_desk;
 pub mod patients;
 pub mod settings;

@@ -3,7 +3,8 @@
 // no-show. Each sends what was typed to Rust, shows refusals at their
 // fields, and resolves to Rust's answer (or null when cancelled).
 
-import { h, field, formDialog, confirmDialog } from '../dom.js';
+import { h, field, formDialog, confirmDialog, busy, toastError } from '../dom.js';
+import { errorMessage } from '../errors.js';
 import { formatMoney, moneyInputValue, currencySymbol, formatDate, formatTimestamp } from '../format.js';
 import * as ipc from '../ipc.js';
 import { METHOD_WORDS, DESK_METHODS } from './account-words.js';
@@ -82,14 +83,28 @@ export function receiptDialog(receipt) {
       row('Balance after', formatMoney(receipt.balanceAfter))));
   const print = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'print-receipt' }, 'Print');
   const close = h('button', { type: 'button', class: 'btn', 'data-testid': 'close-receipt' }, 'Done');
+  const pdf = h('button', { type: 'button', class: 'btn', 'data-testid': 'receipt-pdf' }, 'Save PDF');
+  const email = h('button', { type: 'button', class: 'btn', 'data-testid': 'email-receipt', disabled: !receipt.patientEmail,
+    title: receipt.patientEmail ? `Send to ${receipt.patientEmail}` : 'This patient has no email address' }, 'Email to patient');
+  const status = h('p', { class: 'small receipt-status', 'data-testid': 'receipt-status', 'aria-live': 'polite', hidden: true });
+  const say = (text) => { status.textContent = text; status.hidden = false; };
   const dialog = h('dialog', { class: 'modal printable', 'aria-label': 'Receipt', 'data-testid': 'receipt-dialog' },
-    h('div', { class: 'modal-body' }, body),
-    h('div', { class: 'modal-actions' }, close, print));
+    h('div', { class: 'modal-body' }, body, status),
+    h('div', { class: 'modal-actions' }, close, pdf, email, print));
   return new Promise((resolve) => {
     const done = () => { dialog.close(); dialog.remove(); resolve(); };
     close.addEventListener('click', done);
     dialog.addEventListener('cancel', (e) => { e.preventDefault(); done(); });
     print.addEventListener('click', () => window.print());
+    pdf.addEventListener('click', () => busy(pdf, async () => {
+      try { say(`Saved to ${await ipc.saveReceiptPdf(receipt.entryId)}`); } catch (error) { toastError(error); }
+    }));
+    email.addEventListener('click', () => busy(email, async () => {
+      try {
+        const sent = await ipc.emailReceipt(receipt.entryId);
+        say(`Emailed to ${sent.recipient}`);
+      } catch (error) { say(errorMessage(error)); }
+    }));
     document.body.append(dialog);
     dialog.showModal();
     print.focus();

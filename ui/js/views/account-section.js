@@ -69,6 +69,13 @@ export function accountSection(a, { reload, onlineAvailable }) {
         () => toast(action === 'refund' ? 'Refund recorded' : action === 'waive' ? 'Fee waived' : 'Entry corrected')));
       cell.append(button);
     }
+    if (e.kind === 'payment' && !e.reverses) {
+      const receipt = h('button', { type: 'button', class: 'btn btn-sm btn-quiet', 'data-testid': `entry-receipt-${e.id}` }, 'Receipt');
+      receipt.addEventListener('click', async () => {
+        try { await receiptDialog(await ipc.paymentReceipt(e.id)); } catch (error) { toastError(error); }
+      });
+      cell.append(receipt);
+    }
     const notes = [e.note, e.refundStatus ? REFUND_STATUS_WORDS[e.refundStatus] : null]
       .filter(Boolean);
     return h('tr', { class: e.reversed ? 'is-reversed' : '', 'data-testid': `entry-${e.id}` },

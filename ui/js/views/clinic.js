@@ -69,6 +69,7 @@ export async function render(root, _params, app) {
       h('h1', {}, 'Clinic'),
       h('p', { class: 'muted' }, 'Your clinic\'s name, time zone, currency and how booking works.'))),
     form,
+    detailsCard(),
     concessionsCard(),
     h('section', { class: 'card card-body', 'aria-labelledby': 'data-title' },
       h('h2', { id: 'data-title' }, 'Data on this computer'),
@@ -114,4 +115,48 @@ function concessionsCard() {
     h('h2', { id: 'concessions-title' }, 'Concessions'),
     h('p', { class: 'muted' }, 'Discounts the front desk can give by name, as a percentage of the service (e.g. Pensioner 20 %).'),
     list, form);
+}
+
+/** Settings → Clinic → On receipts: what receipts and reports say about the clinic. */
+function detailsCard() {
+  const input = (attrs = {}) => h('input', { class: 'input', type: 'text', autocomplete: 'off', ...attrs });
+  const legalName = input({ placeholder: 'e.g. Harbourside Physiotherapy Pty Ltd' });
+  const address = h('textarea', { class: 'input', rows: 3 });
+  const phone = input({ inputmode: 'tel' });
+  const email = input({ type: 'email' });
+  const taxNumber = input({ placeholder: 'e.g. ABN 12 345 678 901' });
+  const footer = h('textarea', { class: 'input', rows: 3, placeholder: 'Bank details, payment terms, a thank-you' });
+  const paper = h('select', { class: 'input narrow' }, h('option', { value: 'a4' }, 'A4'), h('option', { value: 'letter' }, 'US Letter'));
+  const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-details' }, 'Save details');
+  const form = h('form', { novalidate: true, 'aria-label': 'On receipts', class: 'form-grid' },
+    field({ id: 'legalName', label: 'Legal name', input: legalName, className: 'span-2', help: 'Printed at the top; the clinic\'s name is used when empty.' }),
+    field({ id: 'address', label: 'Address', input: address, className: 'span-2' }),
+    field({ id: 'phone', label: 'Phone', input: phone }),
+    field({ id: 'email', label: 'Email', input: email }),
+    field({ id: 'taxNumber', label: 'Tax or business number', input: taxNumber, help: 'Printed as you type it, e.g. "ABN 12 345 678 901".' }),
+    field({ id: 'paper', label: 'Paper', input: paper }),
+    field({ id: 'footer', label: 'Footer', input: footer, className: 'span-2' }),
+    h('div', { class: 'span-2' }, save));
+  const fill = (d) => {
+    legalName.value = d.legalName; address.value = d.address; phone.value = d.phone; email.value = d.email;
+    taxNumber.value = d.taxNumber; footer.value = d.footer; paper.value = d.paper;
+  };
+  ipc.getClinicDetails().then(fill, toastError);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    await busy(save, async () => {
+      try {
+        fill(await ipc.saveClinicDetails({ legalName: legalName.value, address: address.value, phone: phone.value,
+          email: email.value, taxNumber: taxNumber.value, footer: footer.value, paper: paper.value }));
+        toast('Receipt details saved');
+      } catch (error) {
+        if (!error.fields || !showFieldErrors(form, error.fields, {})) toastError(error);
+      }
+    });
+  });
+  return h('section', { class: 'card card-body', 'aria-labelledby': 'details-title', 'data-testid': 'clinic-details' },
+    h('h2', { id: 'details-title' }, 'On receipts'),
+    h('p', { class: 'muted small' }, 'What receipts and end-of-day reports say about the clinic.'),
+    form);
 }

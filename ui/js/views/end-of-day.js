@@ -47,7 +47,10 @@ export async function render(root, params, app) {
         h('button', { class: 'btn', type: 'button', onclick: () => go(r.today), disabled: r.day === r.today }, 'Today'),
         h('button', { class: 'btn btn-icon', type: 'button', 'aria-label': 'Next day', onclick: () => go(shiftDay(r.day, 1)) }, '›'),
         dateInput,
-        h('button', { class: 'btn', type: 'button', onclick: () => window.print() }, 'Print')));
+        h('button', { class: 'btn', type: 'button', onclick: () => window.print() }, 'Print'),
+        h('button', { class: 'btn', type: 'button', 'data-testid': 'eod-pdf', onclick: (e) => busy(e.currentTarget, async () => {
+          try { toast(`Saved to ${await ipc.saveCashUpPdf(r.day)}`); } catch (error) { toastError(error); }
+        }) }, 'Save PDF')));
 
     const status = r.closed
       ? h('p', { class: 'callout', 'data-testid': 'eod-status' },

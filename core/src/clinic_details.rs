@@ -1,0 +1,163 @@
+//! What receipts (and, later, invoices) say about the clinic: its legal
+//! name, address, phone, email, tax or business number, a footer (bank
+//! details, payment terms) and the paper they are printed on.
+
+use crate::account::forms::Text;
+use crate::app::Clinicdesk;
+use crate::db;
+use crate::documents::pdf::Paper;
+use crate::domain::{Email, Phone};
+use crate::error::{Error, FieldErrors, Invalid, Result};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClinicDetails {
+    /// The clinic's name as in Settings → Clinic (the trading name).
+    pub name: String,
+    pub legal_name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub tax_number: String,
+    pub footer: String,
+    /// "a4" or "letter".
+    pub paper: &'static str,
+}
+
+impl ClinicDetails {
+    pub fn paper(&self) -> Paper {
+        Paper::parse(self.paper).unwrap_or(Paper::A4)
+    }
+
+    /// The name printed at the top: the legal name when there is one.
+    pub fn heading(&self) -> &str {
+        if self.legal_name.is_empty() {
+            &self.name
+        } else {
+            &self.legal_name
+        }
+    }
+}
+
+/// The form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClinicDetailsForm {
+    pub legal_name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub tax_number: String,
+    pub footer: String,
+    pub paper: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClinicDetailsDraft {
+    legal_name: Option<Text>,
+    address: Option<Text>,
+    phone: Phone,
+    email: Email,
+    tax_number: Option<Text>,
+    footer: Option<Text>,
+    paper: Paper,
+}
+
+impl TryFrom<ClinicDetailsForm> for ClinicDetailsDraft {
+    type Error = Error;
+    fn try_from(form: ClinicDetailsForm) -> Result<Self, Error> {
+        let mut errors = FieldErrors::new();
+        let one_line = |text: &str, max| {
+            Text::parse(text, max, "").and_then(|t| match t {
+                Some(t) if t.as_str().contains('\n') => Err(Invalid::new("one_line", "Keep this to one line.")),
+                other => Ok(other),
+            })
+        };
+        let legal_name = errors.check("legalName", one_line(&form.legal_name, 200)).flatten();
+        let address = errors.check("address", Text::parse(&form.address, 500, "")).flatten();
+        let phone = errors.check("phone", Phone::try_from(form.phone.as_str()));
+        let email = errors.check("email", Email::try_from(form.email.as_str()));
+        let tax_number = errors.check("taxNumber", one_line(&form.tax_number, 40)).flatten();
+        let footer = errors.check("footer", Text::parse(&form.footer, 1000, "")).flatten();
+        let paper = errors.check(
+            "paper",
+            Paper::parse(form.paper.trim()).ok_or_else(|| Invalid::new("invalid_choice", "Choose A4 or US Letter.")),
+        );
+        errors.finish()?;
+        match (phone, email, paper) {
+            (Some(phone), Some(email), Some(paper)) => {
+                Ok(ClinicDetailsDraft { legal_name, address, phone, email, tax_number, footer, paper })
+            }
+            _ => Err(Error::Corrupt("a field failed without an error".into())),
+        }
+    }
+}
+
+fn details(row: db::clinic::ClinicDetailsRow, name: String) -> ClinicDetails {
+    ClinicDetails {
+        name,
+        legal_name: row.legal_name,
+        address: row.address,
+        phone: row.phone,
+        email: row.email,
+        tax_number: row.tax_number,
+        footer: row.document_footer,
+        paper: row.paper.as_str(),
+    }
+}
+
+impl Clinicdesk {
+    pub async fn clinic_details(&self) -> Result<ClinicDetails> {
+        let mut conn = self.db.acquire().await?;
+        let name = db::clinic::get(&mut *conn).await?.name;
+        Ok(details(db::clinic::details(&mut *conn).await?, name))
+    }
+
+    pub async fn save_clinic_details(&self, draft: ClinicDetailsDraft) -> Result<ClinicDetails> {
+        let now = self.stamp();
+        let mut tx = self.write().await?;
+        let text = |t: &Option<Text>| t.as_ref().map_or(String::new(), |t| t.as_str().to_string());
+        let row = db::clinic::ClinicDetailsRow {
+            legal_name: text(&draft.legal_name),
+            address: text(&draft.address),
+            phone: draft.phone.as_str().to_string(),
+            email: draft.email.as_str().to_string(),
+            tax_number: text(&draft.tax_number),
+            document_footer: text(&draft.footer),
+            paper: draft.paper,
+        };
+        let before = db::clinic::details(&mut *tx).await?;
+        db::clinic::save_details(&mut *tx, &row, &now).await?;
+        let json = |r: &db::clinic::ClinicDetailsRow| {
+            serde_json::json!({ "legalName": r.legal_name, "address": r.address, "phone": r.phone, "email": r.email,
+                                "taxNumber": r.tax_number, "footer": r.document_footer, "paper": r.paper.as_str() })
+        };
+        self.audit(&mut tx, &now, "clinic", 1, "details_changed", (Some(json(&before)), Some(json(&row)))).await?;
+        tx.commit().await?;
+        self.clinic_details().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_are_checked_at_their_fields() {
+        let form = ClinicDetailsForm {
+            legal_name: "Harbourside\nPty".into(),
+            email: "not-an-email".into(),
+            paper: "a5".into(),
+            ..Default::default()
+        };
+        let e = ClinicDetailsDraft::try_from(form).unwrap_err();
+        let fields: Vec<_> = e.field_errors().iter().map(|f| (f.field.as_str(), f.code)).collect();
+        assert_eq!(fields.len(), 3, "{fields:?}");
+        assert_eq!(fields[0], ("legalName", "one_line"));
+        assert_eq!(fields[2], ("paper", "invalid_choice"));
+        let ok =
+            ClinicDetailsForm { paper: "letter".into(), address: "1 Quay St\nSydney".into(), ..Default::default() };
+        assert!(ClinicDetailsDraft::try_from(ok).is_ok());
+    }
+}

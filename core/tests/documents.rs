@@ -1,0 +1,120 @@
+//! Receipts and the end-of-day report as PDF, read back with poppler's
+//! `pdftotext` and `pdfinfo` (installed by scripts/test.sh) as a patient's
+//! or accountant's PDF reader would: the words, the amounts, the paper size,
+//! the pages. The files are kept under target/documents/ to look at.
+
+mod common;
+
+use clinicdesk_core::account::forms::*;
+use clinicdesk_core::cashup::forms::CashDay;
+use clinicdesk_core::clinic_details::ClinicDetailsForm;
+use clinicdesk_core::documents::Pdf;
+use common::desk::*;
+use sqlx::SqlitePool;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn keep(pdf: &Pdf, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    path
+}
+
+fn poppler(tool: &str, path: &std::path::Path) -> String {
+    let out = Command::new(tool)
+        .args(if tool == "pdftotext" {
+            vec!["-layout", path.to_str().unwrap(), "-"]
+        } else {
+            vec![path.to_str().unwrap()]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed (poppler-utils; scripts/test.sh installs it): {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn details(paper: &str) -> ClinicDetailsForm {
+    ClinicDetailsForm {
+        legal_name: "Harbourside Physiotherapy Pty Ltd".into(),
+        address: "Level 2, 10 Quay Street\nSydney NSW 2000".into(),
+        phone: "02 9000 1234".into(),
+        email: "desk@harbourside.example".into(),
+        tax_number: "ABN 12 345 678 901".into(),
+        footer: "Bank transfer: Harbour Bank, BSB 062-000, account 1234 5678. Thank you for choosing Harbourside — \
+                 please keep this receipt for your health fund."
+            .into(),
+        paper: paper.into(),
+    }
+}
+
+#[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
+async fn a_receipt_says_who_paid_what_and_how_on_a4_and_letter(pool: SqlitePool) {
+    let d = front_desk(pool).await;
+    d.desk.save_clinic_details(details("a4").try_into().unwrap()).await.unwrap();
+    let a = d.booked(d.disabled, "09:00").await;
+    let form = TakePaymentForm {
+        amount: "45".into(),
+        method: "health_fund".into(),
+        fund_name: "Bupa".into(),
+        claim_reference: "CLM-7781".into(),
+        ..Default::default()
+    };
+    let taken = d.desk.take_payment(a.id, form.try_into().unwrap()).await.unwrap();
+    let entry = taken.receipt.unwrap().entry_id;
+    let pdf = d.desk.receipt_pdf(entry).await.unwrap();
+    assert_eq!(pdf.file_name, format!("receipt-R-{:06}.pdf", entry.0));
+    let path = keep(&pdf, "receipt-a4.pdf");
+    let text = poppler("pdftotext", &path);
+    for words in [
+        "Harbourside Physiotherapy Pty Ltd",
+        "Trading as",
+        "ABN 12 345 678 901",
+        "RECEIPT",
+        &format!("R-{:06}", entry.0),
+        "Sam Taylor",
+        "Review with Dr Mia Lee",
+        "Health fund: Bupa, claim CLM-7781",
+        "A$45.00",
+        "A$15.00",
+        "BSB 062-000",
+    ] {
+        assert!(text.contains(words), "{words:?} is not on the receipt:\n{text}");
+    }
+    let info = poppler("pdfinfo", &path);
+    assert!(info.contains("Pages:           1") && info.contains("(A4)"), "{info}");
+
+    d.desk.save_clinic_details(details("letter").try_into().unwrap()).await.unwrap();
+    let letter = keep(&d.desk.receipt_pdf(entry).await.unwrap(), "receipt-letter.pdf");
+    assert!(poppler("pdfinfo", &letter).contains("(letter)"));
+    // A name in Greek and one with accents come out as written.
+    d.desk
+        .update_patient(d.patient, patient_form("Zoë", "Παπαδοπούλου", "zoe@example.com").try_into().unwrap())
+        .await
+        .unwrap();
+    let text = poppler("pdftotext", &keep(&d.desk.receipt_pdf(entry).await.unwrap(), "receipt-greek.pdf"));
+    assert!(text.contains("Zoë Παπαδοπούλου"), "{text}");
+}
+
+#[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
+async fn the_end_of_day_report_runs_over_pages_with_every_line(pool: SqlitePool) {
+    let d = front_desk(pool).await;
+    d.desk.save_clinic_details(details("a4").try_into().unwrap()).await.unwrap();
+    for hour in 6..22 {
+        let a = d.booked(d.disabled, &format!("{hour:02}:00")).await;
+        for (amount, method) in [("10", "cash"), ("20", "card"), ("30", "bank_transfer")] {
+            let f = TakePaymentForm { amount: amount.into(), method: method.into(), ..Default::default() };
+            d.desk.take_payment(a.id, f.try_into().unwrap()).await.unwrap();
+        }
+    }
+    let day = CashDay(d.desk.clinic_today().await.unwrap());
+    let pdf = d.desk.cash_up_pdf(day).await.unwrap();
+    let path = keep(&pdf, "end-of-day.pdf");
+    let info = poppler("pdfinfo", &path);
+    assert!(info.contains("Pages:           2"), "{info}");
+    let text = poppler("pdftotext", &path);
+    assert!(text.contains("End of day") && text.contains("Page 2 of 2"), "{text}");
+    assert!(text.contains("A$960.00"), "16 × A$60 in all:\n{text}");
+    assert_eq!(text.matches("Sam Taylor").count(), 48, "every payment is listed");
+}
