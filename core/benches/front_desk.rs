@@ -154,10 +154,11 @@ async fn world() -> World {
     let long_account = long_account(&desk).await;
     let money_day = CashDay(busy_day);
     money_day_of_500(&desk, money_day).await;
-    let receipt: i64 = sqlx::query_scalar("SELECT MAX(id) FROM account_entries WHERE kind = 'payment' AND method = 'card'")
-        .fetch_one(desk.db())
-        .await
-        .unwrap();
+    let receipt: i64 =
+        sqlx::query_scalar("SELECT MAX(id) FROM account_entries WHERE kind = 'payment' AND method = 'card'")
+            .fetch_one(desk.db())
+            .await
+            .unwrap();
     World { desk, type_id, busy_day, long_account, money_day, receipt: EntryId(receipt), _dir: dir }
 }
 

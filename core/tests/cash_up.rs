@@ -161,16 +161,25 @@ async fn balances_owing_are_aged_by_the_appointment_day(pool: SqlitePool) {
     d.desk.take_payment(a.id, pay("20", "cash")).await.unwrap();
     let b = d.booked(d.disabled, "11:00").await;
     assert_eq!(d.desk.outstanding().await.unwrap().total, 0, "appointments still to come are not owed");
-    d.stripe.advance(40 * 86_400);
-    let c = d.book(d.booking(d.disabled, tomorrow_after(&d).await, "10:00")).await.unwrap();
-    d.desk.take_payment(c.id, pay("60", "card")).await.unwrap();
-    d.desk.take_payment(b.id, pay("60", "card")).await.unwrap();
+    // 31 days on, the appointments were 30 days ago: the first age.
+    d.stripe.advance(31 * 86_400);
     let owing = d.desk.outstanding().await.unwrap();
-    assert_eq!(owing.buckets, [0, 4000, 0, 0], "39 days ago, A$40 owing");
+    assert_eq!(owing.buckets, [4000 + 6000, 0, 0, 0]);
     assert_eq!(owing.patients.len(), 1);
-    assert_eq!((owing.patients[0].name.as_str(), owing.patients[0].total), ("Taylor, Sam", 4000));
+    assert_eq!((owing.patients[0].name.as_str(), owing.patients[0].appointments), ("Taylor, Sam", 2));
+    // A day later they are 31 days old; one is then paid, and a new one
+    // (still to come) is not owed.
+    d.stripe.advance(86_400);
+    assert_eq!(d.desk.outstanding().await.unwrap().buckets, [0, 10000, 0, 0]);
+    d.desk.take_payment(b.id, pay("60", "card")).await.unwrap();
+    d.book(d.booking(d.disabled, tomorrow_after(&d).await, "10:00")).await.unwrap();
+    let owing = d.desk.outstanding().await.unwrap();
+    assert_eq!((owing.buckets, owing.total), ([0, 4000, 0, 0], 4000));
+    assert_eq!((owing.patients[0].total, owing.patients[0].appointments), (4000, 1));
     d.stripe.advance(60 * 86_400);
-    assert_eq!(d.desk.outstanding().await.unwrap().buckets, [0, 0, 0, 4000], "99 days ago");
+    // 60 days on: the first is 91 days old; the one that was still to come
+    // has happened (59 days ago) and is owed too.
+    assert_eq!(d.desk.outstanding().await.unwrap().buckets, [0, 6000, 0, 4000]);
 }
 
 async fn tomorrow_after(d: &Desk) -> civil::Date {

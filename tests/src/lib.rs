@@ -366,6 +366,66 @@ impl App {
             .to_string()
     }
 
+    /// Sets the scene the money stories share, through the commands: the
+    /// clinic (Harbourside, Sydney, AUD) open 07:00–20:00 every day, then a
+    /// reload so the window sees it. Types, practitioners and patients come
+    /// from the helpers below.
+    pub async fn set_up_clinic(&self) {
+        self.wait_for_text("Your clinic's name, time zone, currency").await;
+        self.invoke(
+            "save_clinic_settings",
+            json!({ "form": { "name": "Harbourside Physiotherapy", "timeZone": "Australia/Sydney", "currency": "AUD" } }),
+        )
+        .await;
+        let days: Vec<_> =
+            (1..=7).map(|d| json!({ "weekday": d, "open": true, "opens": "07:00", "closes": "20:00" })).collect();
+        self.invoke("save_opening_hours", json!({ "form": { "days": days } })).await;
+    }
+
+    /// An appointment type of 30 minutes: `mode` disabled, allowed or
+    /// required, taking `rule` (full, fixed, percent) of `value`.
+    pub async fn create_type(&self, name: &str, price: &str, mode: &str, rule: &str, value: &str) -> i64 {
+        let (fixed, percent) = if rule == "fixed" { (value, "") } else { ("", value) };
+        self.invoke(
+            "create_appointment_type",
+            json!({ "form": { "name": name, "description": "", "durationMinutes": "30", "colour": "#0f766e",
+                "price": price, "onlineMode": mode, "amountRule": rule, "fixedAmount": fixed, "percentage": percent,
+                "cancellationFee": "", "noShowFee": "" } }),
+        )
+        .await["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    pub async fn create_practitioner(&self, name: &str) -> i64 {
+        self.invoke("create_practitioner", json!({ "form": { "name": name } })).await["id"].as_i64().unwrap()
+    }
+
+    pub async fn create_patient(&self, first: &str, last: &str, email: &str) -> i64 {
+        self.invoke(
+            "create_patient",
+            json!({ "form": { "firstName": first, "lastName": last, "email": email, "phone": "", "dateOfBirth": "",
+                              "notes": "" } }),
+        )
+        .await["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    /// Reloads the window, as a restart would, and waits until it is ready.
+    pub async fn reload(&self) {
+        self.eval("location.reload()", vec![]).await;
+        self.wait_for_text("Version 0.1.0").await;
+    }
+
+    /// The front desk on tomorrow, with `practitioner`'s column drawn.
+    pub async fn front_desk_tomorrow(&self, practitioner: i64) {
+        self.click(&self.css("[data-nav='front-desk']").await).await;
+        self.wait_for_css("[data-testid='day-grid']").await;
+        self.click(&self.css("[data-testid='next-day']").await).await;
+        self.wait_for_css(&format!("[data-testid='slot-{practitioner}-09:00']")).await;
+    }
+
     pub async fn press(&self, element: &Element, key: fantoccini::key::Key) {
         let c: char = key.into();
         element.send_keys(&c.to_string()).await.unwrap();

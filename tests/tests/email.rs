@@ -23,12 +23,7 @@ async fn receipts_emailed_and_saved_as_pdf() {
     std::fs::create_dir_all(&home).unwrap();
     let driver = Driver::start_with(&data, &[("HOME", home.to_str().unwrap())]);
     let app = driver.launch().await;
-    app.wait_for_text("Your clinic's name, time zone, currency").await;
-    app.invoke(
-        "save_clinic_settings",
-        json!({ "form": { "name": "Harbourside Physiotherapy", "timeZone": "Australia/Sydney", "currency": "AUD" } }),
-    )
-    .await;
+    app.set_up_clinic().await;
     app.invoke(
         "save_clinic_details",
         json!({ "form": { "legalName": "Harbourside Physiotherapy Pty Ltd", "address": "10 Quay Street\nSydney NSW 2000",
@@ -36,29 +31,10 @@ async fn receipts_emailed_and_saved_as_pdf() {
             "footer": "Thank you.", "paper": "a4" } }),
     )
     .await;
-    let days: Vec<_> =
-        (1..=7).map(|d| json!({ "weekday": d, "open": true, "opens": "07:00", "closes": "20:00" })).collect();
-    app.invoke("save_opening_hours", json!({ "form": { "days": days } })).await;
-    app.invoke(
-        "create_appointment_type",
-        json!({ "form": { "name": "Review", "description": "", "durationMinutes": "30", "colour": "#0f766e",
-            "price": "60", "onlineMode": "disabled", "amountRule": "full", "fixedAmount": "", "percentage": "",
-            "cancellationFee": "", "noShowFee": "" } }),
-    )
-    .await;
-    let pid =
-        app.invoke("create_practitioner", json!({ "form": { "name": "Dr Mia Lee" } })).await["id"].as_i64().unwrap();
-    let patient = app
-        .invoke(
-            "create_patient",
-            json!({ "form": { "firstName": "Noah", "lastName": "Brown", "email": "noah@example.com", "phone": "",
-                              "dateOfBirth": "", "notes": "" } }),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    app.eval("location.reload()", vec![]).await;
-    app.wait_for_text("Version 0.1.0").await;
+    app.create_type("Review", "60", "disabled", "full", "").await;
+    let pid = app.create_practitioner("Dr Mia Lee").await;
+    let patient = app.create_patient("Noah", "Brown", "noah@example.com").await;
+    app.reload().await;
 
     // Settings → Email: a port that can't be one is refused at its field.
     app.click(&app.css("[data-nav='email']").await).await;
@@ -92,10 +68,7 @@ async fn receipts_emailed_and_saved_as_pdf() {
     app.screenshot("60-email-settings").await;
 
     // A card payment at the desk; its receipt emailed and saved as a PDF.
-    app.click(&app.css("[data-nav='front-desk']").await).await;
-    app.wait_for_css("[data-testid='day-grid']").await;
-    app.click(&app.css("[data-testid='next-day']").await).await;
-    app.wait_for_css(&format!("[data-testid='slot-{pid}-09:00']")).await;
+    app.front_desk_tomorrow(pid).await;
     app.book(pid, "09:00", "noah", patient, "Review").await;
     app.click(&app.css("[data-testid='take-payment']").await).await;
     app.wait_for_css("[data-testid='take-payment-dialog'][open]").await;

@@ -38,42 +38,14 @@ async fn a_day_counted_closed_corrected_and_exported() {
         ],
     );
     let app = driver.launch().await;
-    app.wait_for_text("Your clinic's name, time zone, currency").await;
-    app.invoke(
-        "save_clinic_settings",
-        json!({ "form": { "name": "Harbourside Physiotherapy", "timeZone": "Australia/Sydney", "currency": "AUD" } }),
-    )
-    .await;
+    app.set_up_clinic().await;
     app.invoke("connect_stripe", json!({ "form": { "secretKey": KEY } })).await;
-    let days: Vec<_> =
-        (1..=7).map(|d| json!({ "weekday": d, "open": true, "opens": "07:00", "closes": "20:00" })).collect();
-    app.invoke("save_opening_hours", json!({ "form": { "days": days } })).await;
-    for (name, price, mode) in [("Initial consultation", "90", "required"), ("Review", "60", "disabled")] {
-        app.invoke(
-            "create_appointment_type",
-            json!({ "form": { "name": name, "description": "", "durationMinutes": "30", "colour": "#0f766e",
-                "price": price, "onlineMode": mode, "amountRule": "full", "fixedAmount": "", "percentage": "",
-                "cancellationFee": "", "noShowFee": "" } }),
-        )
-        .await;
-    }
-    let pid =
-        app.invoke("create_practitioner", json!({ "form": { "name": "Dr Mia Lee" } })).await["id"].as_i64().unwrap();
-    let patient = app
-        .invoke(
-            "create_patient",
-            json!({ "form": { "firstName": "Noah", "lastName": "Brown", "email": "noah@example.com", "phone": "",
-                              "dateOfBirth": "", "notes": "" } }),
-        )
-        .await["id"]
-        .as_i64()
-        .unwrap();
-    app.eval("location.reload()", vec![]).await;
-    app.wait_for_text("Version 0.1.0").await;
-    app.click(&app.button("Front desk").await).await;
-    app.wait_for_css("[data-testid='day-grid']").await;
-    app.click(&app.css("[data-testid='next-day']").await).await;
-    app.wait_for_css(&format!("[data-testid='slot-{pid}-09:00']")).await;
+    app.create_type("Initial consultation", "90", "required", "full", "").await;
+    app.create_type("Review", "60", "disabled", "full", "").await;
+    let pid = app.create_practitioner("Dr Mia Lee").await;
+    let patient = app.create_patient("Noah", "Brown", "noah@example.com").await;
+    app.reload().await;
+    app.front_desk_tomorrow(pid).await;
 
     // The day's money: A$90 online at booking, A$60 cash for a review.
     app.book(pid, "09:00", "noah", patient, "Initial consultation").await;

@@ -38,10 +38,6 @@ pub struct Outstanding {
     pub more: bool,
 }
 
-pub(crate) fn bucket(age_days: i64) -> usize {
-    AGES.iter().position(|limit| age_days <= *limit).unwrap_or(AGES.len())
-}
-
 impl Clinicdesk {
     pub async fn outstanding(&self) -> Result<Outstanding> {
         let mut conn = self.db.acquire().await?;
@@ -50,35 +46,35 @@ impl Clinicdesk {
         let currency = parse_currency(&clinic.currency).map_err(|_| Error::Corrupt(clinic.currency.clone()))?;
         let now = self.now();
         let today = now.to_zoned(tz.clone()).date();
-        let mut patients: Vec<OwingPatient> = Vec::new();
-        let mut buckets = [0_i64; 4];
-        for r in db::money_rows::owing(&mut *conn).await? {
-            let start = db::parse_instant(&r.starts_at)?;
-            if start > now {
-                continue;
-            }
-            let age = (today - start.to_zoned(tz.clone()).date()).get_days() as i64;
-            let b = bucket(age);
-            buckets[b] += r.balance;
-            if patients.last().is_none_or(|p| p.patient_id != r.patient_id) {
-                patients.push(OwingPatient {
-                    patient_id: r.patient_id,
-                    name: r.patient.clone(),
-                    email: r.email.clone(),
-                    buckets: [0; 4],
-                    total: 0,
-                    appointments: 0,
-                });
-            }
-            if let Some(p) = patients.last_mut() {
-                p.buckets[b] += r.balance;
-                p.total += r.balance;
-                p.appointments += 1;
-            }
-        }
-        patients.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
-        let more = patients.len() > LISTED;
-        patients.truncate(LISTED);
+        // The first instant of the day `days` ago: an appointment that started
+        // then or later is at most `days` old.
+        let since = |days: i64| -> Result<String> {
+            let day = today.checked_sub(jiff::Span::new().days(days)).map_err(|e| Error::Corrupt(e.to_string()))?;
+            Ok(db::instant(crate::front_desk::day_start(&tz, day)?))
+        };
+        let rows = db::money_rows::owing(
+            &mut *conn,
+            &db::instant(now),
+            &since(AGES[0])?,
+            &since(AGES[1])?,
+            &since(AGES[2])?,
+            LISTED as i64 + 1,
+        )
+        .await?;
+        let buckets = rows.first().map_or([0; 4], |r| [r.all0, r.all1, r.all2, r.all3]);
+        let more = rows.first().is_some_and(|r| r.patients > LISTED as i64);
+        let patients = rows
+            .into_iter()
+            .take(LISTED)
+            .map(|r| OwingPatient {
+                patient_id: r.patient_id,
+                name: r.patient,
+                email: r.email,
+                buckets: [r.b0, r.b1, r.b2, r.b3],
+                total: r.total,
+                appointments: r.appointments,
+            })
+            .collect();
         Ok(Outstanding {
             currency: currency.code().to_string(),
             exponent: currency.exponent(),
@@ -88,14 +84,5 @@ impl Clinicdesk {
             patients,
             more,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ages_fall_in_their_buckets() {
-        let b: Vec<usize> = [0, 30, 31, 60, 61, 90, 91, 400].into_iter().map(super::bucket).collect();
-        assert_eq!(b, vec![0, 0, 1, 1, 2, 2, 3, 3]);
     }
 }

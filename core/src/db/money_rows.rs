@@ -141,32 +141,72 @@ pub async fn appointment_states(
     .await?)
 }
 
-/// An appointment that is owed money.
+/// A patient who owes, with what they owe in each age, and the same sums
+/// over everyone who owes (repeated on each row).
 #[derive(Debug, Clone)]
 pub struct OwingRow {
     pub patient_id: i64,
     pub patient: String,
     pub email: String,
-    pub appointment_id: i64,
-    pub starts_at: String,
-    pub balance: i64,
+    pub b0: i64,
+    pub b1: i64,
+    pub b2: i64,
+    pub b3: i64,
+    pub total: i64,
+    pub appointments: i64,
+    pub all0: i64,
+    pub all1: i64,
+    pub all2: i64,
+    pub all3: i64,
+    pub patients: i64,
 }
 
-/// Every appointment with a balance above zero, by patient. The sums read
-/// only the covering index `account_entries_appointment`.
-pub async fn owing(e: impl Executor<'_, Database = Sqlite>) -> Result<Vec<OwingRow>> {
+/// The patients owing for appointments that started by `now`, the largest
+/// totals first, at most `limit`. An appointment is in the first age when it
+/// started at or after `age1` (the start of the day 30 days ago), the second
+/// from `age2`, the third from `age3`, else the last. The balances read only
+/// the covering index `account_entries_appointment`; the sums are done here,
+/// so only the rows listed cross to Rust.
+pub async fn owing(
+    e: impl Executor<'_, Database = Sqlite>,
+    now: &str,
+    age1: &str,
+    age2: &str,
+    age3: &str,
+    limit: i64,
+) -> Result<Vec<OwingRow>> {
     Ok(sqlx::query_as!(
         OwingRow,
-        r#"SELECT a.patient_id, pt.last_name || ', ' || pt.first_name AS "patient!: String", pt.email,
-                  a.id AS appointment_id, a.starts_at, b.balance AS "balance!: i64"
-           FROM (SELECT appointment_id,
-                        SUM(CASE WHEN kind IN ('charge', 'refund') THEN amount_minor ELSE -amount_minor END
-                            * CASE WHEN reverses IS NULL THEN 1 ELSE -1 END) AS balance
-                 FROM account_entries GROUP BY appointment_id) b
-           JOIN appointments a ON a.id = b.appointment_id
-           JOIN patients pt ON pt.id = a.patient_id
-           WHERE b.balance > 0
-           ORDER BY pt.last_name, pt.first_name, a.patient_id, a.starts_at"#
+        r#"WITH owed AS (
+             SELECT a.patient_id, a.starts_at, b.balance
+             FROM (SELECT appointment_id,
+                          SUM(CASE WHEN kind IN ('charge', 'refund') THEN amount_minor ELSE -amount_minor END
+                              * CASE WHEN reverses IS NULL THEN 1 ELSE -1 END) AS balance
+                   FROM account_entries GROUP BY appointment_id) b
+             JOIN appointments a ON a.id = b.appointment_id
+             WHERE b.balance > 0 AND a.starts_at <= $1),
+           per_patient AS (
+             SELECT patient_id,
+                    SUM(CASE WHEN starts_at >= $2 THEN balance ELSE 0 END) AS b0,
+                    SUM(CASE WHEN starts_at < $2 AND starts_at >= $3 THEN balance ELSE 0 END) AS b1,
+                    SUM(CASE WHEN starts_at < $3 AND starts_at >= $4 THEN balance ELSE 0 END) AS b2,
+                    SUM(CASE WHEN starts_at < $4 THEN balance ELSE 0 END) AS b3,
+                    SUM(balance) AS total, COUNT(*) AS appointments
+             FROM owed GROUP BY patient_id)
+           SELECT p.patient_id AS "patient_id!: i64", pt.last_name || ', ' || pt.first_name AS "patient!: String",
+                  pt.email, p.b0 AS "b0!: i64", p.b1 AS "b1!: i64", p.b2 AS "b2!: i64", p.b3 AS "b3!: i64",
+                  p.total AS "total!: i64", p.appointments AS "appointments!: i64",
+                  SUM(p.b0) OVER () AS "all0!: i64", SUM(p.b1) OVER () AS "all1!: i64",
+                  SUM(p.b2) OVER () AS "all2!: i64", SUM(p.b3) OVER () AS "all3!: i64",
+                  COUNT(*) OVER () AS "patients!: i64"
+           FROM per_patient p JOIN patients pt ON pt.id = p.patient_id
+           ORDER BY p.total DESC, pt.last_name, pt.first_name, p.patient_id
+           LIMIT $5"#,
+        now,
+        age1,
+        age2,
+        age3,
+        limit
     )
     .fetch_all(e)
     .await?)
