@@ -95,6 +95,14 @@ async fn a_receipt_says_who_paid_what_and_how_on_a4_and_letter(pool: SqlitePool)
         .unwrap();
     let text = poppler("pdftotext", &keep(&d.desk.receipt_pdf(entry).await.unwrap(), "receipt-greek.pdf"));
     assert!(text.contains("Zoë Παπαδοπούλου"), "{text}");
+    // A name in Chinese is drawn with the system's CJK font (Noto Sans has
+    // none; scripts/test.sh installs fonts-wqy-microhei), mixed with Latin.
+    d.desk
+        .update_patient(d.patient, patient_form("小明", "王 (Wang)", "wang@example.com").try_into().unwrap())
+        .await
+        .unwrap();
+    let text = poppler("pdftotext", &keep(&d.desk.receipt_pdf(entry).await.unwrap(), "receipt-chinese.pdf"));
+    assert!(text.contains("小明 王 (Wang)"), "{text}");
 }
 
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
