@@ -2,6 +2,7 @@
 //! payment, and the end-of-day report. Made in Rust with krilla (see pdf.rs).
 
 mod day_report;
+mod fonts;
 pub mod pdf;
 mod receipt;
 pub mod words;

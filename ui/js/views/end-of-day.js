@@ -160,9 +160,14 @@ export async function render(root, params, app) {
       h('div', { class: 'form-actions' }, save, close));
     const values = () => ({ float: float.value, counted: counted.value, note: note.value });
     // The sums follow what is typed; Rust checks the amounts when saved.
+    // Digits to integer minor units ("12.5" → 1250), never through a float.
     const minor = (text) => {
-      const n = Number(String(text).trim());
-      return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? Math.round(n * 10 ** r.figures.exponent) : null;
+      const m = /^(\d{1,12})(?:\.(\d*))?$/.exec(String(text).trim());
+      if (!m) return null;
+      const exp = r.figures.exponent;
+      const cents = (m[2] || '').padEnd(exp, '0');
+      if (cents.length > exp) return null;
+      return Number(m[1]) * 10 ** exp + Number(cents || '0');
     };
     const preview = () => fillTill(minor(float.value) ?? 0, minor(counted.value));
     float.addEventListener('input', preview);
