@@ -23,6 +23,10 @@ pub struct ClinicDetails {
     pub footer: String,
     /// "a4" or "letter".
     pub paper: &'static str,
+    /// Printed before invoice numbers ("INV-" gives "INV-000042").
+    pub invoice_prefix: String,
+    /// An invoice is due this many days after it is issued, unless changed.
+    pub invoice_due_days: i64,
 }
 
 impl ClinicDetails {
@@ -51,6 +55,8 @@ pub struct ClinicDetailsForm {
     pub tax_number: String,
     pub footer: String,
     pub paper: String,
+    pub invoice_prefix: String,
+    pub invoice_due_days: String,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +68,8 @@ pub struct ClinicDetailsDraft {
     tax_number: Option<Text>,
     footer: Option<Text>,
     paper: Paper,
+    invoice_prefix: String,
+    invoice_due_days: i64,
 }
 
 impl TryFrom<ClinicDetailsForm> for ClinicDetailsDraft {
@@ -84,13 +92,49 @@ impl TryFrom<ClinicDetailsForm> for ClinicDetailsDraft {
             "paper",
             Paper::parse(form.paper.trim()).ok_or_else(|| Invalid::new("invalid_choice", "Choose A4 or US Letter.")),
         );
+        let invoice_prefix = errors.check("invoicePrefix", invoice_prefix(&form.invoice_prefix));
+        let invoice_due_days = errors.check("invoiceDueDays", due_days(&form.invoice_due_days));
         errors.finish()?;
-        match (phone, email, paper) {
-            (Some(phone), Some(email), Some(paper)) => {
-                Ok(ClinicDetailsDraft { legal_name, address, phone, email, tax_number, footer, paper })
+        match (phone, email, paper, invoice_prefix, invoice_due_days) {
+            (Some(phone), Some(email), Some(paper), Some(invoice_prefix), Some(invoice_due_days)) => {
+                Ok(ClinicDetailsDraft {
+                    legal_name,
+                    address,
+                    phone,
+                    email,
+                    tax_number,
+                    footer,
+                    paper,
+                    invoice_prefix,
+                    invoice_due_days,
+                })
             }
             _ => Err(Error::Corrupt("a field failed without an error".into())),
         }
+    }
+}
+
+/// Up to 12 characters, no spaces at the ends, no control characters; may be
+/// empty (numbers alone).
+fn invoice_prefix(text: &str) -> Result<String, Invalid> {
+    let prefix = text.trim();
+    if prefix.chars().count() > 12 {
+        return Err(Invalid::new("too_long", "Keep the prefix to 12 characters or fewer."));
+    }
+    if prefix.chars().any(char::is_control) {
+        return Err(Invalid::new("invalid_text", "The prefix can't contain line breaks or tabs."));
+    }
+    Ok(prefix.to_string())
+}
+
+fn due_days(text: &str) -> Result<i64, Invalid> {
+    let days = text.trim();
+    if days.is_empty() {
+        return Err(Invalid::new("required", "Enter the number of days, 0 for due on issue."));
+    }
+    match days.parse::<i64>() {
+        Ok(d) if (0..=365).contains(&d) => Ok(d),
+        _ => Err(Invalid::new("out_of_range", "Enter whole days from 0 to 365.")),
     }
 }
 
@@ -104,6 +148,8 @@ fn details(row: db::clinic::ClinicDetailsRow, name: String) -> ClinicDetails {
         tax_number: row.tax_number,
         footer: row.document_footer,
         paper: row.paper.as_str(),
+        invoice_prefix: row.invoice_prefix,
+        invoice_due_days: row.invoice_due_days,
     }
 }
 
@@ -126,12 +172,15 @@ impl Clinicdesk {
             tax_number: text(&draft.tax_number),
             document_footer: text(&draft.footer),
             paper: draft.paper,
+            invoice_prefix: draft.invoice_prefix.clone(),
+            invoice_due_days: draft.invoice_due_days,
         };
         let before = db::clinic::details(&mut *tx).await?;
         db::clinic::save_details(&mut *tx, &row, &now).await?;
         let json = |r: &db::clinic::ClinicDetailsRow| {
             serde_json::json!({ "legalName": r.legal_name, "address": r.address, "phone": r.phone, "email": r.email,
-                                "taxNumber": r.tax_number, "footer": r.document_footer, "paper": r.paper.as_str() })
+                                "taxNumber": r.tax_number, "footer": r.document_footer, "paper": r.paper.as_str(),
+                                "invoicePrefix": r.invoice_prefix, "invoiceDueDays": r.invoice_due_days })
         };
         self.audit(&mut tx, &now, "clinic", 1, "details_changed", (Some(json(&before)), Some(json(&row)))).await?;
         tx.commit().await?;
@@ -149,6 +198,7 @@ mod tests {
             legal_name: "Harbourside\nPty".into(),
             email: "not-an-email".into(),
             paper: "a5".into(),
+            invoice_due_days: "14".into(),
             ..Default::default()
         };
         let e = ClinicDetailsDraft::try_from(form).unwrap_err();
@@ -156,8 +206,17 @@ mod tests {
         assert_eq!(fields.len(), 3, "{fields:?}");
         assert_eq!(fields[0], ("legalName", "one_line"));
         assert_eq!(fields[2], ("paper", "invalid_choice"));
-        let ok =
-            ClinicDetailsForm { paper: "letter".into(), address: "1 Quay St\nSydney".into(), ..Default::default() };
-        assert!(ClinicDetailsDraft::try_from(ok).is_ok());
+        let ok = ClinicDetailsForm {
+            paper: "letter".into(),
+            address: "1 Quay St\nSydney".into(),
+            invoice_due_days: "14".into(),
+            ..Default::default()
+        };
+        assert!(ClinicDetailsDraft::try_from(ok.clone()).is_ok());
+        let bad_invoices =
+            ClinicDetailsForm { invoice_prefix: "INVOICE-NUMBER-".into(), invoice_due_days: "400".into(), ..ok };
+        let e = ClinicDetailsDraft::try_from(bad_invoices).unwrap_err();
+        let fields: Vec<_> = e.field_errors().iter().map(|f| (f.field.as_str(), f.code)).collect();
+        assert_eq!(fields, [("invoicePrefix", "too_long"), ("invoiceDueDays", "out_of_range")]);
     }
 }

@@ -15,6 +15,7 @@ pub mod dto;
 pub mod email;
 pub mod error;
 pub mod front_desk;
+pub mod invoices;
 mod ledger;
 pub mod patients;
 pub mod payments;

@@ -13,11 +13,50 @@ pub struct Practitioner {
     pub id: PractitionerId,
     pub name: String,
     pub active: bool,
+    /// Printed on invoice lines; empty when none.
+    pub provider_number: String,
 }
 
 impl From<db::practitioners::PractitionerRow> for Practitioner {
     fn from(r: db::practitioners::PractitionerRow) -> Self {
-        Practitioner { id: PractitionerId(r.id), name: r.name, active: r.active }
+        Practitioner {
+            id: PractitionerId(r.id),
+            name: r.name,
+            active: r.active,
+            provider_number: r.provider_number.unwrap_or_default(),
+        }
+    }
+}
+
+/// A provider number as a health fund or Medicare prints it: letters and
+/// digits (spaces and hyphens allowed between), 1 to 30 characters, or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderNumber(Option<String>);
+
+impl TryFrom<&str> for ProviderNumber {
+    type Error = crate::error::Invalid;
+    fn try_from(text: &str) -> std::result::Result<Self, Self::Error> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(ProviderNumber(None));
+        }
+        if text.chars().count() > 30 {
+            return Err(crate::error::Invalid::new("too_long", "Use at most 30 characters."));
+        }
+        if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '/') {
+            return Err(crate::error::Invalid::new(
+                "invalid_provider_number",
+                "Use the letters and digits of the provider number (spaces and hyphens are fine).",
+            ));
+        }
+        Ok(ProviderNumber(Some(text.to_string())))
+    }
+}
+
+impl TryFrom<String> for ProviderNumber {
+    type Error = Error;
+    fn try_from(text: String) -> std::result::Result<Self, Error> {
+        ProviderNumber::try_from(text.as_str()).map_err(|e| Error::Validation(vec![e.at("providerNumber")]))
     }
 }
 
@@ -77,6 +116,20 @@ impl Clinicdesk {
         }
         let change = (Some(json!({ "name": before.name })), Some(json!({ "name": name.as_str() })));
         self.audit(&mut tx, &now, "practitioner", id.0, "renamed", change).await?;
+        tx.commit().await?;
+        self.practitioner(id).await
+    }
+
+    pub async fn set_provider_number(&self, id: PractitionerId, number: ProviderNumber) -> Result<Practitioner> {
+        let now = db::now();
+        let mut tx = self.write().await?;
+        let before = db::practitioners::get(&mut *tx, id.0)
+            .await?
+            .ok_or(Error::NotFound { entity: "practitioner", id: id.0 })?;
+        db::practitioners::set_provider_number(&mut *tx, id.0, number.0.as_deref(), &now).await?;
+        let change =
+            (Some(json!({ "providerNumber": before.provider_number })), Some(json!({ "providerNumber": number.0 })));
+        self.audit(&mut tx, &now, "practitioner", id.0, "provider_number_changed", change).await?;
         tx.commit().await?;
         self.practitioner(id).await
     }

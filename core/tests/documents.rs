@@ -46,6 +46,8 @@ fn details(paper: &str) -> ClinicDetailsForm {
                  please keep this receipt for your health fund."
             .into(),
         paper: paper.into(),
+        invoice_prefix: "HP-".into(),
+        invoice_due_days: "14".into(),
     }
 }
 
@@ -125,4 +127,75 @@ async fn the_end_of_day_report_runs_over_pages_with_every_line(pool: SqlitePool)
     assert!(text.contains("End of day") && text.contains("Page 2 of 2"), "{text}");
     assert!(text.contains("A$960.00"), "16 × A$60 in all:\n{text}");
     assert_eq!(text.matches("Sam Taylor").count(), 48, "every payment is listed");
+}
+
+#[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
+async fn an_invoice_of_twenty_lines_with_its_link_fits_a4_and_letter(pool: SqlitePool) {
+    use clinicdesk_core::invoices::{InvoiceDraft, InvoiceForm, VoidForm, VoidReason};
+    let d = front_desk(pool).await;
+    d.desk.save_clinic_details(details("a4").try_into().unwrap()).await.unwrap();
+    d.desk.set_provider_number(d.practitioner, "2447891A".to_string().try_into().unwrap()).await.unwrap();
+    let mut ids = Vec::new();
+    for hour in 6..22 {
+        ids.push(d.booked(d.disabled, &format!("{hour:02}:00")).await.id);
+    }
+    // Four discounts make 20 lines; one payment at the desk.
+    for a in &ids[..4] {
+        let f = DiscountForm {
+            kind: "amount".into(),
+            amount: "5".into(),
+            reason: "Pensioner".into(),
+            ..Default::default()
+        };
+        d.desk.add_discount(*a, f.try_into().unwrap()).await.unwrap();
+    }
+    let f = TakePaymentForm { amount: "50".into(), method: "cash".into(), ..Default::default() };
+    d.desk.take_payment(ids[0], f.try_into().unwrap()).await.unwrap();
+    let today = d.desk.clinic_today().await.unwrap();
+    let form = InvoiceForm {
+        patient_id: d.patient.0.to_string(),
+        appointment_ids: ids.iter().map(|a| a.0.to_string()).collect(),
+        issue_date: today.to_string(),
+        due_date: String::new(),
+        note: "Please quote the invoice number with a bank transfer.".into(),
+        issue: true,
+    };
+    let inv = d.desk.create_invoice(InvoiceDraft::try_from(form).unwrap()).await.unwrap();
+    assert_eq!(inv.lines.len(), 20);
+    let url = inv.link.clone().expect("a link").url;
+    let pdf = d.desk.invoice_pdf(inv.id).await.unwrap();
+    let number = inv.number.clone().unwrap();
+    assert_eq!(pdf.file_name, format!("invoice-{number}.pdf"));
+    let path = keep(&pdf, "invoice-a4.pdf");
+    let text = poppler("pdftotext", &path);
+    for words in [
+        "INVOICE",
+        number.as_str(),
+        "Bill to",
+        "Sam Taylor",
+        "Provider no. 2447891A",
+        "Discount — Pensioner",
+        "A$960.00",
+        "-A$20.00",
+        "A$940.00",
+        "Balance due",
+        "A$890.00",
+        "Pay A$890.00 online",
+        url.as_str(),
+        "Please quote the invoice number",
+        "BSB 062-000",
+    ] {
+        assert!(text.contains(words), "{words:?} is not on the invoice:\n{text}");
+    }
+    let info = poppler("pdfinfo", &path);
+    assert!(info.contains("(A4)"), "{info}");
+    d.desk.save_clinic_details(details("letter").try_into().unwrap()).await.unwrap();
+    let letter = keep(&d.desk.invoice_pdf(inv.id).await.unwrap(), "invoice-letter.pdf");
+    assert!(poppler("pdfinfo", &letter).contains("(letter)"));
+    // Void: the same invoice, saying so, without a link to pay.
+    let reason = VoidReason::try_from(VoidForm { reason: "Sent to the wrong address".into() }).unwrap();
+    d.desk.void_invoice(inv.id, reason).await.unwrap();
+    let text = poppler("pdftotext", &keep(&d.desk.invoice_pdf(inv.id).await.unwrap(), "invoice-void.pdf"));
+    assert!(text.contains("VOID — Sent to the wrong address") && text.contains(number.as_str()), "{text}");
+    assert!(!text.contains("online"), "a void invoice offers no link:\n{text}");
 }

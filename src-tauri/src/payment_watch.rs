@@ -11,6 +11,10 @@ use tauri::{AppHandle, Emitter};
 /// How often pending payments are checked; tests shorten it.
 const POLL_ENV: &str = "CLINICDESK_PAYMENT_POLL_MS";
 const DEFAULT_POLL: Duration = Duration::from_secs(5);
+/// With only invoice links open (an invoice may wait weeks), Stripe's events
+/// are read this often instead; tests shorten it.
+const INVOICE_POLL_ENV: &str = "CLINICDESK_INVOICE_POLL_MS";
+const DEFAULT_INVOICE_POLL: Duration = Duration::from_secs(60);
 /// With nothing pending only the database is looked at, this often.
 const IDLE: Duration = Duration::from_secs(10);
 const MAX_BACKOFF: Duration = Duration::from_secs(120);
@@ -23,12 +27,20 @@ struct Changed {
 pub async fn run(desk: Clinicdesk, handle: AppHandle) {
     let poll =
         std::env::var(POLL_ENV).ok().and_then(|v| v.parse().ok()).map(Duration::from_millis).unwrap_or(DEFAULT_POLL);
+    let invoice_poll = std::env::var(INVOICE_POLL_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(DEFAULT_INVOICE_POLL);
     let mut delay = poll;
     let mut first = true;
+    let mut last_pass = std::time::Instant::now();
     loop {
         let pending = desk.payments_pending().await.unwrap_or(0);
-        if pending > 0 || first {
+        let invoices_due = last_pass.elapsed() >= invoice_poll && desk.invoice_links_open().await.unwrap_or(0) > 0;
+        if pending > 0 || first || invoices_due {
             first = false;
+            last_pass = std::time::Instant::now();
             match desk.reconcile_payments().await {
                 Ok(report) => {
                     if !report.changed.is_empty() {

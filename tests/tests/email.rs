@@ -28,7 +28,7 @@ async fn receipts_emailed_and_saved_as_pdf() {
         "save_clinic_details",
         json!({ "form": { "legalName": "Harbourside Physiotherapy Pty Ltd", "address": "10 Quay Street\nSydney NSW 2000",
             "phone": "02 9000 1234", "email": "desk@harbourside.example", "taxNumber": "ABN 12 345 678 901",
-            "footer": "Thank you.", "paper": "a4" } }),
+            "footer": "Thank you.", "paper": "a4", "invoicePrefix": "INV-", "invoiceDueDays": "14" } }),
     )
     .await;
     app.create_type("Review", "60", "disabled", "full", "").await;

@@ -14,6 +14,8 @@ const routes = [
   { pattern: /^#\/front-desk$/, view: () => import('./views/front-desk.js'), nav: 'front-desk' },
   { pattern: /^#\/end-of-day(\?day=[0-9-]+)?$/, view: () => import('./views/end-of-day.js'), nav: 'end-of-day' },
   { pattern: /^#\/outstanding$/, view: () => import('./views/outstanding.js'), nav: 'outstanding' },
+  { pattern: /^#\/invoices$/, view: () => import('./views/invoices.js'), nav: 'invoices' },
+  { pattern: /^#\/invoices\/(\d+)$/, view: () => import('./views/invoice.js'), nav: 'invoices' },
   { pattern: /^#\/patients$/, view: () => import('./views/patients.js'), nav: 'patients' },
   { pattern: /^#\/settings\/clinic$/, view: () => import('./views/clinic.js'), nav: 'clinic' },
   { pattern: /^#\/settings\/appointment-types$/, view: () => import('./views/appointment-types.js'), nav: 'appointment-types' },

@@ -66,9 +66,12 @@ impl Clinicdesk {
         if method != PaymentMethod::Online {
             return Ok(None);
         }
-        let intent = match paid.attempt_id {
-            Some(attempt) => db::checkout_attempts::get(&mut **tx, attempt).await?.and_then(|a| a.payment_intent_id),
-            None => None,
+        let intent = match (paid.attempt_id, paid.invoice_payment_id) {
+            (Some(attempt), _) => {
+                db::checkout_attempts::get(&mut **tx, attempt).await?.and_then(|a| a.payment_intent_id)
+            }
+            (None, Some(invoice_payment)) => db::invoice_payments::payment_intent(&mut **tx, invoice_payment).await?,
+            (None, None) => None,
         };
         let Some(intent) = intent else {
             return Err(Error::Refused {

@@ -24,6 +24,8 @@ pub struct EntryRow {
     pub refund_of: Option<i64>,
     pub reverses: Option<i64>,
     pub attempt_id: Option<i64>,
+    /// A payment through an invoice's link (its share of it).
+    pub invoice_payment_id: Option<i64>,
     pub taken_by: String,
     pub at: String,
     /// The concession's name, for a concession discount.
@@ -48,6 +50,7 @@ pub struct NewEntry<'a> {
     pub refund_of: Option<i64>,
     pub reverses: Option<i64>,
     pub attempt_id: Option<i64>,
+    pub invoice_payment_id: Option<i64>,
 }
 
 impl<'a> NewEntry<'a> {
@@ -67,6 +70,7 @@ impl<'a> NewEntry<'a> {
             refund_of: None,
             reverses: None,
             attempt_id: None,
+            invoice_payment_id: None,
         }
     }
 }
@@ -81,8 +85,8 @@ pub async fn insert(
     Ok(sqlx::query_scalar!(
         r#"INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, charge_for, method, percent,
                                         concession_id, fund_name, claim_reference, note, refund_of, reverses,
-                                        attempt_id, taken_by, at, cash_day)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                        attempt_id, invoice_payment_id, taken_by, at, cash_day)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
            RETURNING id AS "id!""#,
         n.appointment_id,
         n.kind,
@@ -98,6 +102,7 @@ pub async fn insert(
         n.refund_of,
         n.reverses,
         n.attempt_id,
+        n.invoice_payment_id,
         taken_by,
         at,
         cash_day
@@ -112,7 +117,7 @@ pub async fn for_appointment(e: impl Executor<'_, Database = Sqlite>, appointmen
         r#"SELECT e.id AS "id!", e.appointment_id, e.kind AS "kind: EntryKind", e.amount_minor, e.currency,
                   e.charge_for AS "charge_for: ChargeFor", e.method AS "method: PaymentMethod", e.percent,
                   e.concession_id, e.fund_name, e.claim_reference, e.note, e.refund_of, e.reverses, e.attempt_id,
-                  e.taken_by, e.at, c.name AS "concession_name?", r.status AS "refund_status?: RefundStatus"
+                  e.invoice_payment_id, e.taken_by, e.at, c.name AS "concession_name?", r.status AS "refund_status?: RefundStatus"
            FROM account_entries e
            LEFT JOIN concessions c ON c.id = e.concession_id
            LEFT JOIN refund_attempts r ON r.refund_entry_id = e.id
@@ -166,7 +171,7 @@ pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Opt
         r#"SELECT e.id AS "id!", e.appointment_id, e.kind AS "kind: EntryKind", e.amount_minor, e.currency,
                   e.charge_for AS "charge_for: ChargeFor", e.method AS "method: PaymentMethod", e.percent,
                   e.concession_id, e.fund_name, e.claim_reference, e.note, e.refund_of, e.reverses, e.attempt_id,
-                  e.taken_by, e.at, c.name AS "concession_name?", r.status AS "refund_status?: RefundStatus"
+                  e.invoice_payment_id, e.taken_by, e.at, c.name AS "concession_name?", r.status AS "refund_status?: RefundStatus"
            FROM account_entries e
            LEFT JOIN concessions c ON c.id = e.concession_id
            LEFT JOIN refund_attempts r ON r.refund_entry_id = e.id

@@ -84,13 +84,15 @@ pub struct ClinicDetailsRow {
     pub tax_number: String,
     pub document_footer: String,
     pub paper: crate::documents::pdf::Paper,
+    pub invoice_prefix: String,
+    pub invoice_due_days: i64,
 }
 
 pub async fn details(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicDetailsRow> {
     Ok(sqlx::query_as!(
         ClinicDetailsRow,
         r#"SELECT legal_name, address, phone, email, tax_number, document_footer,
-                  paper AS "paper: crate::documents::pdf::Paper"
+                  paper AS "paper: crate::documents::pdf::Paper", invoice_prefix, invoice_due_days
            FROM clinic WHERE id = 1"#
     )
     .fetch_one(e)
@@ -100,7 +102,8 @@ pub async fn details(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicDe
 pub async fn save_details(e: impl Executor<'_, Database = Sqlite>, row: &ClinicDetailsRow, now: &str) -> Result<()> {
     sqlx::query!(
         "UPDATE clinic SET legal_name = $1, address = $2, phone = $3, email = $4, tax_number = $5,
-                           document_footer = $6, paper = $7, updated_at = $8
+                           document_footer = $6, paper = $7, invoice_prefix = $8, invoice_due_days = $9,
+                           updated_at = $10
          WHERE id = 1",
         row.legal_name,
         row.address,
@@ -109,9 +112,24 @@ pub async fn save_details(e: impl Executor<'_, Database = Sqlite>, row: &ClinicD
         row.tax_number,
         row.document_footer,
         row.paper,
+        row.invoice_prefix,
+        row.invoice_due_days,
         now
     )
     .execute(e)
     .await?;
     Ok(())
+}
+
+/// Takes the next invoice number: called only inside the transaction that
+/// issues the invoice, so a rollback returns the number and none is skipped.
+pub async fn take_invoice_number(e: impl Executor<'_, Database = Sqlite>, now: &str) -> Result<(i64, String)> {
+    let row = sqlx::query!(
+        r#"UPDATE clinic SET next_invoice_number = next_invoice_number + 1, updated_at = $1 WHERE id = 1
+           RETURNING next_invoice_number - 1 AS "number!: i64", invoice_prefix"#,
+        now
+    )
+    .fetch_one(e)
+    .await?;
+    Ok((row.number, row.invoice_prefix))
 }

@@ -86,6 +86,9 @@ text_enum!(EntryKind, EntryKind::parse);
 text_enum!(ChargeFor, ChargeFor::parse);
 text_enum!(PaymentMethod, PaymentMethod::parse);
 text_enum!(RefundStatus, RefundStatus::parse);
+text_enum!(crate::domain::InvoiceState, crate::domain::InvoiceState::parse);
+text_enum!(crate::domain::LineKind, crate::domain::LineKind::parse);
+text_enum!(crate::domain::LinkStatus, crate::domain::LinkStatus::parse);
 text_enum!(crate::email::MailSecurity, crate::email::MailSecurity::parse);
 text_enum!(crate::documents::pdf::Paper, crate::documents::pdf::Paper::parse);
 

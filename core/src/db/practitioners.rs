@@ -8,12 +8,13 @@ pub struct PractitionerRow {
     pub id: i64,
     pub name: String,
     pub active: bool,
+    pub provider_number: Option<String>,
 }
 
 pub async fn list(e: impl Executor<'_, Database = Sqlite>, include_inactive: bool) -> Result<Vec<PractitionerRow>> {
     Ok(sqlx::query_as!(
         PractitionerRow,
-        r#"SELECT id AS "id!", name, active AS "active: bool" FROM practitioners
+        r#"SELECT id AS "id!", name, active AS "active: bool", provider_number FROM practitioners
            WHERE active = TRUE OR $1 ORDER BY active DESC, display_order, id"#,
         include_inactive
     )
@@ -24,7 +25,7 @@ pub async fn list(e: impl Executor<'_, Database = Sqlite>, include_inactive: boo
 pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Option<PractitionerRow>> {
     Ok(sqlx::query_as!(
         PractitionerRow,
-        r#"SELECT id AS "id!", name, active AS "active: bool" FROM practitioners WHERE id = $1"#,
+        r#"SELECT id AS "id!", name, active AS "active: bool", provider_number FROM practitioners WHERE id = $1"#,
         id
     )
     .fetch_optional(e)
@@ -67,5 +68,22 @@ pub async fn set_active(e: impl Executor<'_, Database = Sqlite>, id: i64, active
     sqlx::query!("UPDATE practitioners SET active = $1, updated_at = $2 WHERE id = $3", active, now, id)
         .execute(e)
         .await?;
+    Ok(())
+}
+
+pub async fn set_provider_number(
+    e: impl Executor<'_, Database = Sqlite>,
+    id: i64,
+    provider_number: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    sqlx::query!(
+        "UPDATE practitioners SET provider_number = $1, updated_at = $2 WHERE id = $3",
+        provider_number,
+        now,
+        id
+    )
+    .execute(e)
+    .await?;
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! Documents for patients and the accountant, as PDF: a receipt for any
-//! payment, and the end-of-day report. Made in Rust with krilla (see pdf.rs).
+//! payment, invoices, and the end-of-day report. Made in Rust with krilla (see pdf.rs).
 
 mod day_report;
 mod fonts;
+mod invoice;
 pub mod pdf;
 mod receipt;
 pub mod words;

@@ -1,7 +1,8 @@
 //! Email through the clinic's own SMTP server: its settings (the password in
-//! the OS keychain), a test email, and receipts with their PDF attached.
+//! the OS keychain), a test email, and receipts and invoices with their PDF attached.
 
 pub mod forms;
+mod invoice;
 mod send;
 mod settings;
 

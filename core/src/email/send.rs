@@ -26,16 +26,17 @@ pub struct Sent {
     pub subject: String,
 }
 
-struct Outgoing {
-    kind: &'static str,
-    entry: Option<EntryId>,
-    to: Mailbox,
-    subject: String,
-    body: String,
-    attachment: Option<Pdf>,
+pub(super) struct Outgoing {
+    pub kind: &'static str,
+    pub entry: Option<EntryId>,
+    pub invoice: Option<i64>,
+    pub to: Mailbox,
+    pub subject: String,
+    pub body: String,
+    pub attachment: Option<Pdf>,
 }
 
-fn refused(code: &'static str, message: impl Into<String>) -> Error {
+pub(super) fn refused(code: &'static str, message: impl Into<String>) -> Error {
     Error::Refused { code, message: message.into() }
 }
 
@@ -98,7 +99,7 @@ impl Clinicdesk {
         Ok(builder.build())
     }
 
-    async fn deliver(&self, out: Outgoing) -> Result<Sent> {
+    pub(super) async fn deliver(&self, out: Outgoing) -> Result<Sent> {
         let server = db::mail_server::get(&self.db).await?.ok_or_else(not_set_up)?;
         let from_address = server
             .from_email
@@ -129,6 +130,7 @@ impl Clinicdesk {
         let record = NewSentEmail {
             kind: out.kind,
             entry_id: out.entry.map(|e| e.0),
+            invoice_id: out.invoice,
             recipient: &recipient,
             subject: &out.subject,
             sent: outcome.is_ok(),
@@ -136,7 +138,8 @@ impl Clinicdesk {
         };
         let id = db::sent_emails::insert(&mut *tx, &record, &self.workstation, &now).await?;
         let action = if outcome.is_ok() { "email_sent" } else { "email_failed" };
-        let after = serde_json::json!({ "kind": out.kind, "entryId": record.entry_id, "to": recipient,
+        let after = serde_json::json!({ "kind": out.kind, "entryId": record.entry_id, "invoiceId": out.invoice,
+                                        "to": recipient,
                                         "subject": out.subject, "failure": failure });
         self.audit(&mut tx, &now, "email", id, action, (None, Some(after))).await?;
         tx.commit().await?;
@@ -157,6 +160,7 @@ impl Clinicdesk {
         self.deliver(Outgoing {
             kind: "test",
             entry: None,
+            invoice: None,
             to,
             subject: format!("Test email from {clinic}"),
             body: format!("This is a test from Clinicdesk at {clinic}. Receipts will be sent like this one.\n"),
@@ -203,6 +207,7 @@ impl Clinicdesk {
         self.deliver(Outgoing {
             kind: "receipt",
             entry: Some(entry),
+            invoice: None,
             to,
             subject: format!("Your receipt {number} from {}", clinic.heading()),
             body,

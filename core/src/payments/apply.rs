@@ -101,6 +101,9 @@ impl Clinicdesk {
         event: Option<CheckoutEventKind>,
         holds: Holds,
     ) -> Result<Option<i64>> {
+        if let Some(made_for) = &session.for_invoice {
+            return self.apply_invoice_session(session, made_for).await;
+        }
         let Some(mut to) = target(session, event) else { return Ok(None) };
         let now = self.stamp();
         let mut tx = self.write().await?;

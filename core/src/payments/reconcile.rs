@@ -81,6 +81,13 @@ impl Clinicdesk {
                 report.failures += 1;
             }
         }
+        match self.reconcile_invoice_links(&key).await {
+            Ok(failures) => report.failures += failures,
+            Err(e) => {
+                tracing::error!(error = %e, "reconciling invoice links failed");
+                report.failures += 1;
+            }
+        }
         match self.read_checkout_events(&key, oldest_pending).await {
             Ok(changed) => report.changed.extend(changed),
             Err(e) => {
@@ -94,10 +101,18 @@ impl Clinicdesk {
         Ok(report)
     }
 
-    /// Payment links and refunds still waiting on Stripe (the payment watch
-    /// asks Stripe often while there are any).
+    /// Payment links, refunds and invoice links still waiting on Stripe or a
+    /// patient (the payment watch asks Stripe often while there are any).
     pub async fn payments_pending(&self) -> Result<i64> {
-        Ok(db::checkout_attempts::count_pending(&self.db).await? + db::refund_attempts::count_pending(&self.db).await?)
+        Ok(db::checkout_attempts::count_pending(&self.db).await?
+            + db::refund_attempts::count_pending(&self.db).await?
+            + db::invoice_links::count_unsettled(&self.db).await?)
+    }
+
+    /// Invoice payment links a patient can pay: the payment watch reads
+    /// Stripe's events now and then while there are any.
+    pub async fn invoice_links_open(&self) -> Result<i64> {
+        db::invoice_links::count_active(&self.db).await
     }
 
     async fn reconcile_one(&self, key: &StripeSecret, a: AttemptRow) -> Result<(Option<i64>, bool)> {

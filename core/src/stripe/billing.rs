@@ -104,6 +104,24 @@ pub struct CheckoutSessionInfo {
     /// Which of our attempts the session was made for, from its metadata
     /// (`clinicdesk_database_id`, `clinicdesk_payment_id`).
     pub made_for: Option<AttemptRef>,
+    /// The invoice link whose session this is (`clinicdesk_database_id`,
+    /// `clinicdesk_invoice_link_id`, copied by Stripe from the link).
+    pub for_invoice: Option<InvoiceLinkRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceLinkRef {
+    pub database_id: String,
+    pub link_id: i64,
+}
+
+impl InvoiceLinkRef {
+    pub fn from_metadata<'a>(mut get: impl FnMut(&str) -> Option<&'a str>) -> Option<InvoiceLinkRef> {
+        Some(InvoiceLinkRef {
+            database_id: get("clinicdesk_database_id")?.to_string(),
+            link_id: get("clinicdesk_invoice_link_id")?.parse().ok()?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,6 +272,22 @@ pub trait Billing: Send + Sync {
         key: &StripeSecret,
         payment_intent: &str,
     ) -> Result<Vec<super::RefundInfo>, BillingError>;
+
+    /// `POST /v1/payment_links` with exactly the stored parameters and key.
+    async fn create_payment_link(
+        &self,
+        key: &StripeSecret,
+        request: &StoredRequest,
+    ) -> Result<super::PaymentLinkInfo, BillingError>;
+
+    /// `POST /v1/payment_links/:id` with the stored parameters and key (to
+    /// make a link inactive).
+    async fn update_payment_link(
+        &self,
+        key: &StripeSecret,
+        id: &str,
+        request: &StoredRequest,
+    ) -> Result<super::PaymentLinkInfo, BillingError>;
 
     /// `GET /v1/events` for the checkout and refund event types, `limit` per page.
     async fn list_events(

@@ -4,6 +4,7 @@
 
 use super::billing::*;
 use super::events::read_event_page;
+use super::payment_links::PaymentLinkInfo;
 use super::refunds::{read_refund, read_refund_list, RefundInfo};
 use crate::secrets::StripeSecret;
 use std::sync::{Mutex, OnceLock};
@@ -213,7 +214,36 @@ fn session_info(s: stripe_shared::CheckoutSession) -> Result<CheckoutSessionInfo
         amount_total: s.amount_total,
         currency: s.currency.as_ref().map(|c| c.to_string().to_ascii_lowercase()),
         made_for: s.metadata.as_ref().and_then(|m| AttemptRef::from_metadata(|k| m.get(k).map(String::as_str))),
+        for_invoice: s
+            .metadata
+            .as_ref()
+            .and_then(|m| super::InvoiceLinkRef::from_metadata(|k| m.get(k).map(String::as_str))),
     })
+}
+
+impl StripeBilling {
+    /// A payment-link write: the stored body, byte for byte, with its key.
+    async fn post_stored(
+        &self,
+        key: &StripeSecret,
+        path: String,
+        request: &StoredRequest,
+    ) -> Result<PaymentLinkInfo, BillingError> {
+        let client = self.client(key)?;
+        let idempotency = idempotency_key(&request.idempotency_key)?;
+        let raw = self
+            .with_retries(|| async {
+                let mut raw = RequestBuilder::new(StripeMethod::Post, path.clone());
+                raw.body = Some(request.body.clone());
+                raw.customize::<miniserde::json::Value>()
+                    .request_strategy(stripe::RequestStrategy::Idempotent(idempotency.clone()))
+                    .send(&client)
+                    .await
+                    .map_err(classify)
+            })
+            .await?;
+        super::payment_links::read_payment_link(&miniserde::json::to_string(&raw))
+    }
 }
 
 #[async_trait::async_trait]
@@ -344,6 +374,23 @@ impl Billing for StripeBilling {
             })
             .await?;
         read_refund_list(&miniserde::json::to_string(&raw))
+    }
+
+    async fn create_payment_link(
+        &self,
+        key: &StripeSecret,
+        request: &StoredRequest,
+    ) -> Result<PaymentLinkInfo, BillingError> {
+        self.post_stored(key, "/payment_links".to_string(), request).await
+    }
+
+    async fn update_payment_link(
+        &self,
+        key: &StripeSecret,
+        id: &str,
+        request: &StoredRequest,
+    ) -> Result<PaymentLinkInfo, BillingError> {
+        self.post_stored(key, format!("/payment_links/{id}"), request).await
     }
 
     async fn list_events(

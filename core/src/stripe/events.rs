@@ -70,6 +70,7 @@ fn session(object: serde_json::Value) -> Option<CheckoutSessionInfo> {
         amount_total: s.amount_total,
         currency: s.currency.map(|c| c.to_ascii_lowercase()),
         made_for: AttemptRef::from_metadata(|k| s.metadata.get(k).map(String::as_str)),
+        for_invoice: InvoiceLinkRef::from_metadata(|k| s.metadata.get(k).map(String::as_str)),
     })
 }
 

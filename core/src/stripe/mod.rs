@@ -6,6 +6,7 @@ mod checkout_form;
 mod client;
 pub mod connection;
 mod events;
+mod payment_links;
 mod payment_setup;
 mod refunds;
 
@@ -13,6 +14,7 @@ pub use billing::*;
 pub use checkout_form::{checkout_form, CheckoutParams};
 pub use client::{allowed_base, StripeBilling, STRIPE_API_BASE_ENV};
 pub use connection::{ConnectedAccount, CurrencyMismatch, StripeState, StripeStatus};
+pub use payment_links::{deactivate_request, payment_link_form, PaymentLinkInfo, PaymentLinkParams};
 pub(crate) use payment_setup::payment_billing_error;
 pub use refunds::{refund_form, RefundInfo, RefundParams, RefundState};
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 
 /// The person's Downloads folder (their home folder when there is none).
-fn downloads(app: &AppHandle) -> Result<PathBuf, crate::error::IpcError> {
+pub(super) fn downloads(app: &AppHandle) -> Result<PathBuf, crate::error::IpcError> {
     app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(crate::error::io)
 }
 

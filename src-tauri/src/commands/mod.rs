@@ -13,6 +13,7 @@ pub mod app;
 pub mod cash_up;
 pub mod documents;
 pub mod front_desk;
+pub mod invoices;
 pub mod patients;
 pub mod settings;
 pub mod stripe;

@@ -110,6 +110,16 @@ pub async fn update_practitioner(
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
+pub async fn set_provider_number(
+    state: State<'_, AppState>,
+    id: PractitionerId,
+    provider_number: String,
+) -> Reply<Practitioner> {
+    Ok(state.app()?.set_provider_number(id, provider_number.try_into()?).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn set_practitioner_active(
     state: State<'_, AppState>,
     id: PractitionerId,

@@ -12,6 +12,7 @@ mod error;
 mod events;
 pub mod form;
 mod objects;
+mod payment_links;
 mod refunds;
 mod respond;
 pub mod rules;
@@ -232,6 +233,55 @@ impl StripeDouble {
     /// The bank debit failed.
     pub fn async_payment_failed(&self, id: &str) -> Value {
         self.settle(id, "checkout.session.async_payment_failed", false)
+    }
+
+    /// Payment Links as Stripe shows them, oldest first.
+    pub fn payment_links(&self) -> Vec<Value> {
+        self.state().payment_links.iter().map(|l| payment_links::public(l.object.clone())).collect()
+    }
+
+    /// The patient opens a Payment Link and pays it by card: Stripe makes a
+    /// Checkout Session for the link (with the link's metadata and
+    /// `payment_link`), completes it, and counts it against the link's
+    /// `restrictions[completed_sessions][limit]`. An inactive link can't be
+    /// paid (Stripe shows its inactive message instead).
+    pub fn pay_link(&self, url_or_id: &str) -> Value {
+        let now = self.clock.now();
+        let session = {
+            let mut state = self.state();
+            let index = state
+                .payment_links
+                .iter()
+                .position(|l| l.object["id"] == url_or_id || l.object["url"] == url_or_id)
+                .unwrap_or_else(|| panic!("no payment link {url_or_id}"));
+            let link = state.payment_links[index].clone();
+            assert_eq!(link.object["active"], json!(true), "payment link {url_or_id} is inactive: it can't be paid");
+            let livemode = link.object["livemode"].as_bool().unwrap_or(false);
+            let id = state.next_id("cs", livemode);
+            let account = state.keys.values().find(|a| a.id == link.account).cloned().expect("the link's account");
+            let create = rules::CheckoutCreate {
+                mode: "payment".into(),
+                currency: link.object["currency"].as_str().unwrap_or("").to_string(),
+                amount_total: link.object["x_double"]["amount_total"].as_i64().unwrap_or(0),
+                expires_at: None,
+            };
+            let mut s = objects::session(&id, &account, &Params::default(), &create, now);
+            s["metadata"] = link.object["metadata"].clone();
+            s["payment_link"] = link.object["id"].clone();
+            s["success_url"] = Value::Null;
+            s["cancel_url"] = Value::Null;
+            state.sessions.push(state::Owned { account: link.account.clone(), object: s });
+            let l = &mut state.payment_links[index].object;
+            if let Some(limit) = l["restrictions"]["completed_sessions"]["limit"].as_i64() {
+                let count = l["restrictions"]["completed_sessions"]["count"].as_i64().unwrap_or(0) + 1;
+                l["restrictions"]["completed_sessions"]["count"] = json!(count);
+                if count >= limit {
+                    l["active"] = json!(false);
+                }
+            }
+            id
+        };
+        self.pay(&session)
     }
 
     /// `count` checkout events of sessions this app never made (another

@@ -5,7 +5,7 @@ use crate::error::StripeError;
 use crate::form::{same_parameters, Params};
 use crate::rules::{check_idempotency_key, idempotency_mismatch};
 use crate::state::{Clock, Failure, Recorded, Saved, State};
-use crate::{checkout, events, objects, refunds};
+use crate::{checkout, events, objects, payment_links, refunds};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -165,6 +165,9 @@ fn route(state: &mut State, account: &crate::state::Account, record: &Recorded, 
         ("POST", ["v1", "checkout", "sessions"]) => checkout::create(state, account, &record.params, now),
         ("GET", ["v1", "checkout", "sessions", id]) => checkout::retrieve(state, account, id),
         ("POST", ["v1", "checkout", "sessions", id, "expire"]) => checkout::expire(state, account, id, now),
+        ("POST", ["v1", "payment_links"]) => payment_links::create(state, account, &record.params),
+        ("GET", ["v1", "payment_links", id]) => payment_links::retrieve(state, account, id),
+        ("POST", ["v1", "payment_links", id]) => payment_links::update(state, account, id, &record.params),
         ("GET", ["v1", "events"]) => events::list(state, &account.id, &record.params, now),
         ("POST", ["v1", "refunds"]) => refunds::create(state, account, &record.params, now),
         ("GET", ["v1", "refunds"]) => refunds::list(state, account, &record.params),

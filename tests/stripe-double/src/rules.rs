@@ -111,12 +111,12 @@ pub fn minimum_charge(currency: &str) -> Option<i64> {
 }
 
 /// Stripe's three-decimal currencies: amounts must be multiples of 10.
-fn three_decimal(currency: &str) -> bool {
+pub(crate) fn three_decimal(currency: &str) -> bool {
     matches!(currency, "bhd" | "jod" | "kwd" | "omr" | "tnd")
 }
 
 /// "Amount must be at least $0.50 usd": the minimum in the currency's units.
-fn describe_minimum(currency: &str, minor: i64) -> String {
+pub(crate) fn describe_minimum(currency: &str, minor: i64) -> String {
     let zero_decimal = matches!(currency, "jpy" | "krw" | "vnd" | "clp");
     if zero_decimal {
         format!("{minor} {currency}")
@@ -125,7 +125,7 @@ fn describe_minimum(currency: &str, minor: i64) -> String {
     }
 }
 
-fn unknown_under(params: &Params, prefix: &str, allowed: &[&str]) -> Result<(), StripeError> {
+pub(crate) fn unknown_under(params: &Params, prefix: &str, allowed: &[&str]) -> Result<(), StripeError> {
     for (rest, _) in params.under(prefix) {
         let head = rest.split('[').next().unwrap_or(&rest);
         if !allowed.contains(&head) {
@@ -166,7 +166,7 @@ pub fn check_metadata(params: &Params, prefix: &str) -> Result<(), StripeError> 
 }
 
 /// A URL Stripe will redirect to: absolute http(s), at most 5000 characters.
-fn check_url(params: &Params, name: &str) -> Result<(), StripeError> {
+pub(crate) fn check_url(params: &Params, name: &str) -> Result<(), StripeError> {
     let Some(value) = params.get(name) else { return Ok(()) };
     let ok = value.len() <= 5000
         && url::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
@@ -177,7 +177,7 @@ fn check_url(params: &Params, name: &str) -> Result<(), StripeError> {
     }
 }
 
-fn integer(params: &Params, name: &str) -> Result<Option<i64>, StripeError> {
+pub(crate) fn integer(params: &Params, name: &str) -> Result<Option<i64>, StripeError> {
     match params.get(name) {
         None => Ok(None),
         Some(v) => v.parse().map(Some).map_err(|_| {

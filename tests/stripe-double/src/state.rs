@@ -71,6 +71,7 @@ pub(crate) struct State {
     /// PaymentIntents of paid sessions (what a refund refers to).
     pub intents: Vec<Owned>,
     pub refunds: Vec<Owned>,
+    pub payment_links: Vec<Owned>,
     /// New refunds succeed at once (as many card refunds do) instead of
     /// starting `pending`.
     pub refunds_succeed_at_once: bool,

@@ -117,7 +117,7 @@ function concessionsCard() {
     list, form);
 }
 
-/** Settings → Clinic → On receipts: what receipts and reports say about the clinic. */
+/** Settings → Clinic → On receipts and invoices: what documents say about the clinic. */
 function detailsCard() {
   const input = (attrs = {}) => h('input', { class: 'input', type: 'text', autocomplete: 'off', ...attrs });
   const legalName = input({ placeholder: 'e.g. Harbourside Physiotherapy Pty Ltd' });
@@ -127,19 +127,24 @@ function detailsCard() {
   const taxNumber = input({ placeholder: 'e.g. ABN 12 345 678 901' });
   const footer = h('textarea', { class: 'input', rows: 3, placeholder: 'Bank details, payment terms, a thank-you' });
   const paper = h('select', { class: 'input narrow' }, h('option', { value: 'a4' }, 'A4'), h('option', { value: 'letter' }, 'US Letter'));
+  const invoicePrefix = input({ placeholder: 'e.g. INV-', 'data-testid': 'invoice-prefix' });
+  const invoiceDueDays = input({ inputmode: 'numeric', class: 'input narrow', 'data-testid': 'invoice-due-days' });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-details' }, 'Save details');
-  const form = h('form', { novalidate: true, 'aria-label': 'On receipts', class: 'form-grid' },
+  const form = h('form', { novalidate: true, 'aria-label': 'On receipts and invoices', class: 'form-grid' },
     field({ id: 'legalName', label: 'Legal name', input: legalName, className: 'span-2', help: 'Printed at the top; the clinic\'s name is used when empty.' }),
     field({ id: 'address', label: 'Address', input: address, className: 'span-2' }),
     field({ id: 'phone', label: 'Phone', input: phone }),
     field({ id: 'email', label: 'Email', input: email }),
     field({ id: 'taxNumber', label: 'Tax or business number', input: taxNumber, help: 'Printed as you type it, e.g. "ABN 12 345 678 901".' }),
     field({ id: 'paper', label: 'Paper', input: paper }),
+    field({ id: 'invoicePrefix', label: 'Invoice number prefix', input: invoicePrefix, help: 'Numbers run on without gaps: INV-000001, INV-000002…' }),
+    field({ id: 'invoiceDueDays', label: 'Invoices due after (days)', input: invoiceDueDays, help: '0 for due on the day issued.' }),
     field({ id: 'footer', label: 'Footer', input: footer, className: 'span-2' }),
     h('div', { class: 'span-2' }, save));
   const fill = (d) => {
     legalName.value = d.legalName; address.value = d.address; phone.value = d.phone; email.value = d.email;
     taxNumber.value = d.taxNumber; footer.value = d.footer; paper.value = d.paper;
+    invoicePrefix.value = d.invoicePrefix; invoiceDueDays.value = String(d.invoiceDueDays);
   };
   ipc.getClinicDetails().then(fill, toastError);
   form.addEventListener('submit', async (event) => {
@@ -148,15 +153,16 @@ function detailsCard() {
     await busy(save, async () => {
       try {
         fill(await ipc.saveClinicDetails({ legalName: legalName.value, address: address.value, phone: phone.value,
-          email: email.value, taxNumber: taxNumber.value, footer: footer.value, paper: paper.value }));
-        toast('Receipt details saved');
+          email: email.value, taxNumber: taxNumber.value, footer: footer.value, paper: paper.value,
+          invoicePrefix: invoicePrefix.value, invoiceDueDays: invoiceDueDays.value }));
+        toast('Details for receipts and invoices saved');
       } catch (error) {
         if (!error.fields || !showFieldErrors(form, error.fields, {})) toastError(error);
       }
     });
   });
   return h('section', { class: 'card card-body', 'aria-labelledby': 'details-title', 'data-testid': 'clinic-details' },
-    h('h2', { id: 'details-title' }, 'On receipts'),
-    h('p', { class: 'muted small' }, 'What receipts and end-of-day reports say about the clinic.'),
+    h('h2', { id: 'details-title' }, 'On receipts and invoices'),
+    h('p', { class: 'muted small' }, 'What receipts, invoices and end-of-day reports say about the clinic.'),
     form);
 }

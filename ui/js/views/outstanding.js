@@ -5,10 +5,11 @@ import { h, toastError } from '../dom.js';
 import { formatMinor, formatDate } from '../format.js';
 import * as ipc from '../ipc.js';
 import { openPatientDialog } from './patients.js';
+import { openInvoiceDialog } from './invoice-dialog.js';
 
 const AGES = ['0–30 days', '31–60 days', '61–90 days', 'Over 90 days'];
 
-export async function render(root) {
+export async function render(root, params, app) {
   ipc.setWindowTitle('Owing — Clinicdesk');
   const o = await ipc.outstandingBalances();
   const money = (minor) => formatMinor(minor, o.currency, o.exponent);
@@ -32,10 +33,19 @@ export async function render(root) {
         h('td', { class: 'num' }, String(p.appointments)),
         p.buckets.map((b) => h('td', { class: `num ${b ? '' : 'muted'}` }, money(b))),
         h('td', { class: 'num' }, h('strong', {}, money(p.total))),
-        h('td', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-sm', onclick: () => open(p.patientId) }, 'Open'))))),
+        h('td', { class: 'actions' },
+          h('button', { type: 'button', class: 'btn btn-sm', onclick: () => open(p.patientId) }, 'Open'),
+          h('button', { type: 'button', class: 'btn btn-sm', 'data-testid': `invoice-patient-${p.patientId}`, onclick: () => invoice(p) }, 'Send an invoice'))))),
       ))
     : h('div', { class: 'empty', 'data-testid': 'owing-empty' }, h('p', {}, h('strong', {}, 'Nobody owes anything.')),
       h('p', { class: 'muted' }, 'Appointments with a balance show here once they have happened.'));
+
+  async function invoice(p) {
+    try {
+      const made = await openInvoiceDialog({ patientId: p.patientId, patientName: p.name, app });
+      if (made) app.navigate(`#/invoices/${made.id}`);
+    } catch (error) { toastError(error); }
+  }
 
   async function open(id) {
     try {

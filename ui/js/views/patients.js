@@ -127,7 +127,7 @@ export function openPatientDialog({ patient = null, initial = {} } = {}) {
     }
     dialog.addEventListener('cancel', (event) => { event.preventDefault(); tryClose(); });
     dialog.append(h('div', { class: 'modal-body' }, h('h2', { id: 'patient-dialog-title' }, titleText), form.element,
-      patient ? patientMoney(patient.id) : null));
+      patient ? patientMoney(patient.id, `${patient.firstName} ${patient.lastName}`) : null));
     document.body.append(dialog);
     dialog.showModal();
     form.focus();

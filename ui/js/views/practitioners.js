@@ -1,4 +1,4 @@
-import { h, field, busy, showFieldErrors, clearFieldErrors, toast, toastError } from '../dom.js';
+import { h, field, busy, showFieldErrors, clearFieldErrors, toast, toastError, formDialog } from '../dom.js';
 import * as ipc from '../ipc.js';
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -73,11 +73,25 @@ export async function render(root, _params, app) {
         listHost.querySelector(`[aria-label="${CSS.escape(next.active ? 'Deactivate' : 'Activate')} ${CSS.escape(next.name)}"]`)?.focus();
       } catch (error) { toastError(error); }
     }));
+    const provider = h('button', { type: 'button', class: 'btn btn-sm', 'aria-label': `Provider number of ${p.name}`, 'data-testid': 'provider-number' }, 'Provider no.');
+    provider.addEventListener('click', async () => {
+      const input = h('input', { class: 'input', type: 'text', autocomplete: 'off', value: p.providerNumber, 'data-testid': 'provider-number-input' });
+      const saved = await formDialog({
+        title: `Provider number of ${p.name}`,
+        body: 'Printed beside their name on invoice lines, for health fund and Medicare claims. Leave empty for none.',
+        content: field({ id: 'providerNumber', label: 'Provider number', input }),
+        confirm: 'Save', testid: 'provider-number',
+        dirty: () => input.value !== p.providerNumber,
+        submit: () => ipc.setProviderNumber(p.id, input.value),
+      });
+      if (saved) { toast(`Saved ${saved.name}'s provider number`); await load(); }
+    });
     return h('tr', { class: p.active ? '' : 'is-archived', 'data-testid': 'practitioner-row', 'data-practitioner-id': p.id },
       h('td', {}, h('div', { class: 'row' },
         h('strong', { 'data-testid': 'practitioner-name' }, p.name),
+        p.providerNumber ? h('span', { class: 'muted small' }, `Provider no. ${p.providerNumber}`) : null,
         p.active ? null : h('span', { class: 'badge badge-muted', 'data-testid': 'inactive-badge' }, 'Inactive'))),
-      h('td', { class: 'actions' }, rename, ' ', toggle));
+      h('td', { class: 'actions' }, provider, ' ', rename, ' ', toggle));
   }
 
   function renameRow(p) {
