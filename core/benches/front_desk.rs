@@ -38,6 +38,7 @@ struct World {
     long_account: AppointmentId,
     money_day: CashDay,
     receipt: EntryId,
+    invoice: InvoiceId,
     _dir: std::path::PathBuf,
 }
 
@@ -159,7 +160,8 @@ async fn world() -> World {
             .fetch_one(desk.db())
             .await
             .unwrap();
-    World { desk, type_id, busy_day, long_account, money_day, receipt: EntryId(receipt), _dir: dir }
+    let invoice = invoice_of_20(&desk, type_id).await;
+    World { desk, type_id, busy_day, long_account, money_day, receipt: EntryId(receipt), invoice, _dir: dir }
 }
 
 /// An appointment whose account has 50 entries: its charge, 12 discounts,
@@ -236,6 +238,51 @@ async fn money_day_of_500(desk: &Clinicdesk, day: CashDay) {
     tx.commit().await.unwrap();
     let report = desk.cash_up(day).await.unwrap();
     assert_eq!(report.figures.lines.len(), 500 + 42);
+}
+
+/// An issued invoice of 20 appointments (20 lines) with a payment link, as
+/// it would be after Stripe made the link (the bench has no Stripe).
+async fn invoice_of_20(desk: &Clinicdesk, type_id: AppointmentTypeId) -> InvoiceId {
+    let date = Timestamp::now().to_zoned(jiff::tz::TimeZone::get("Australia/Sydney").unwrap()).date();
+    let date = date.checked_add(jiff::Span::new().days(150)).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        let draft: BookingDraft = BookingForm {
+            patient_id: "1".into(),
+            practitioner_id: "1".into(),
+            appointment_type_id: type_id.0.to_string(),
+            date: date.to_string(),
+            time: format!("{:02}:{:02}", 6 + i / 2, (i % 2) * 30),
+            override_reason: String::new(),
+            discount: Default::default(),
+        }
+        .try_into()
+        .unwrap();
+        ids.push(desk.book_appointment(draft).await.unwrap().id.0.to_string());
+    }
+    let form = clinicdesk_core::invoices::InvoiceForm {
+        patient_id: "1".into(),
+        appointment_ids: ids,
+        issue_date: date.to_string(),
+        due_date: String::new(),
+        note: String::new(),
+        issue: true,
+    };
+    let invoice = desk.create_invoice(form.try_into().unwrap()).await.unwrap();
+    assert_eq!(invoice.lines.len(), 20);
+    sqlx::query(
+        "INSERT INTO invoice_links (invoice_id, amount_minor, currency, status, idempotency_key, request_body,
+                                    stripe_payment_link_id, url, stripe_account_id, livemode, created_at, updated_at)
+         VALUES ($1, $2, 'AUD', 'active', 'bench', '', 'plink_bench', 'https://buy.stripe.com/test_bench0001',
+                 'acct_bench', FALSE, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    )
+    .bind(invoice.id.0)
+    .bind(invoice.balance_due.minor)
+    .execute(desk.db())
+    .await
+    .unwrap();
+    assert!(desk.invoice(invoice.id).await.unwrap().link.is_some());
+    invoice.id
 }
 
 /// Each booking takes a fresh free slot, beyond the seeded days.
@@ -336,6 +383,13 @@ fn bench(c: &mut Criterion) {
         }
         percentiles("receipt PDF", samples);
         let mut samples = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            black_box(w.desk.invoice_pdf(w.invoice).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("invoice PDF (20 lines, QR code; read, laid out, compressed)", samples);
+        let mut samples = Vec::new();
         for _ in 0..50 {
             let t = Instant::now();
             black_box(w.desk.outstanding().await.unwrap());
@@ -361,6 +415,9 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("receipt_pdf", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.receipt_pdf(w.receipt).await.unwrap()) })
+    });
+    c.bench_function("invoice_pdf_20_lines", |b| {
+        b.to_async(&rt).iter(|| async { black_box(w.desk.invoice_pdf(w.invoice).await.unwrap()) })
     });
     c.bench_function("book_appointment", |b| {
         b.to_async(&rt).iter(|| async { black_box(w.desk.book_appointment(next_booking(&w, &counter)).await.unwrap()) })

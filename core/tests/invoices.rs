@@ -176,6 +176,9 @@ async fn a_paid_invoice_link_lands_on_its_appointments_once_and_counts_as_online
     let paid = d.desk.invoice(inv.id).await.unwrap();
     assert_eq!((paid.status, paid.balance_due.minor, paid.paid.minor), (InvoiceStatus::Paid, 0, 12000));
     assert!(paid.link.is_none(), "a paid invoice shows no link");
+    // The cash and the one link payment (shared over both appointments).
+    let lines: Vec<(PaymentMethod, i64)> = paid.payments.iter().map(|p| (p.method, p.amount.minor)).collect();
+    assert_eq!(lines, [(PaymentMethod::Cash, 2000), (PaymentMethod::Online, 10000)]);
     // Shared out over the balances: A$40 still owed on the first, A$60 on the second.
     assert_eq!((online_paid(&d, a1).await, online_paid(&d, a2).await), (4000, 6000));
     let day = CashDay(d.desk.clinic_today().await.unwrap());

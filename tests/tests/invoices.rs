@@ -149,3 +149,54 @@ async fn an_invoice_issued_emailed_and_paid_through_its_link() {
     app.screenshot("73-invoice-list").await;
     app.quit().await;
 }
+
+/// Owing → "Send an invoice": an appointment of 40 days ago with nothing
+/// paid is listed in the 31–60 days column; the invoice is made from there.
+/// (A booking can't be made in the past, so the appointment is moved back
+/// in the database, as if it had been booked then.)
+#[tokio::test]
+async fn owing_sends_an_invoice() {
+    let data = fresh_data_dir("invoices-owing");
+    let driver = Driver::start(&data);
+    let app = driver.launch().await;
+    app.set_up_clinic().await;
+    app.create_type("Review", "60", "disabled", "full", "").await;
+    let pid = app.create_practitioner("Dr Mia Lee").await;
+    let patient = app.create_patient("Ava", "Chen", "ava@example.com").await;
+    app.reload().await;
+    app.front_desk_tomorrow(pid).await;
+    app.book(pid, "09:00", "ava", patient, "Review").await;
+    app.close_panel().await;
+    {
+        let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!(
+            "sqlite://{}",
+            data.join("clinicdesk.db").display()
+        ))
+        .await
+        .unwrap();
+        let back = jiff::Timestamp::now() - jiff::Span::new().hours(40 * 24);
+        let ends = back + jiff::Span::new().minutes(30);
+        sqlx::query("UPDATE appointments SET starts_at = $1, ends_at = $2, state = 'completed'")
+            .bind(back.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .bind(ends.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    app.click(&app.css("[data-nav='outstanding']").await).await;
+    app.wait_for_css(&format!("[data-testid='owing-patient-{patient}']")).await;
+    assert_eq!(app.text_of("[data-testid='owing-bucket-1'] strong").await, "A$60.00");
+    app.click(&app.css(&format!("[data-testid='invoice-patient-{patient}']")).await).await;
+    app.wait_for_css("[data-testid='new-invoice-dialog'][open]").await;
+    app.click(&app.css("[data-testid='confirm-new-invoice']").await).await;
+    app.wait_for_css("[data-testid='invoice-lines']").await;
+    assert!(app.text_of("[data-testid='invoice-number']").await.starts_with("Invoice INV-000001"));
+    assert_eq!(app.text_of("[data-testid='invoice-status']").await, "Due");
+    // Stripe isn't connected: the invoice says so instead of a link.
+    assert!(app
+        .text_of("[data-testid='invoice-link-problem']")
+        .await
+        .starts_with("No payment link: Stripe is not connected"));
+    app.screenshot("74-invoice-from-owing").await;
+    app.quit().await;
+}

@@ -147,7 +147,9 @@ impl Clinicdesk {
                 }
             })
             .collect();
-        let mut payments = Vec::new();
+        let mut payments: Vec<InvoicePayment> = Vec::new();
+        // A payment through the link is shared over the appointments: one line.
+        let mut by_link_payment = std::collections::HashMap::new();
         let mut paid = 0;
         for &a in &appointments {
             let rows = db::account_entries::for_appointment(&mut *conn, a).await?;
@@ -162,8 +164,17 @@ impl Clinicdesk {
                     _ => continue,
                 };
                 if let (true, Some(method)) = (standing, r.method) {
+                    let amount = sign * r.amount_minor;
+                    if let Some(&i) = r.invoice_payment_id.and_then(|p| by_link_payment.get(&p)) {
+                        let line: &mut InvoicePayment = &mut payments[i];
+                        line.amount.minor += amount;
+                        continue;
+                    }
+                    if let Some(p) = r.invoice_payment_id {
+                        by_link_payment.insert(p, payments.len());
+                    }
                     let date = db::parse_instant(&r.at)?.to_zoned(tz.clone()).date().to_string();
-                    payments.push(InvoicePayment { date, method, amount: Money::new(sign * r.amount_minor, c) });
+                    payments.push(InvoicePayment { date, method, amount: Money::new(amount, c) });
                 }
             }
         }
