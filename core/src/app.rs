@@ -23,15 +23,39 @@ pub struct Clinicdesk {
     /// store (which would forget the key at exit) is refused.
     pub(crate) secrets_are_platform: bool,
     pub(crate) clock: Arc<dyn Clock>,
+    /// The data folder (backups go to its backups/ until the owner chooses
+    /// a folder); None for a database handed in by a test.
+    pub(crate) data_dir: Option<PathBuf>,
 }
 
 impl Clinicdesk {
     /// Opens the clinic in `data_dir` (creating the folder and the database on
     /// first run) and brings its schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Clinicdesk> {
+        Clinicdesk::open_checked(data_dir, &crate::storage::SystemProbe).await
+    }
+
+    /// As `open`, asking `probe` what holds the folder: a network share is
+    /// refused before anything is created or opened.
+    pub async fn open_checked(data_dir: &Path, probe: &dyn crate::storage::FsProbe) -> Result<Clinicdesk> {
+        // The nearest folder that exists is the one whose file system counts.
+        let existing = data_dir.ancestors().find(|p| p.exists()).unwrap_or(data_dir);
+        crate::storage::refuse_network(existing, probe)?;
         tokio::fs::create_dir_all(data_dir).await?;
+        crate::storage::refuse_network(data_dir, probe)?;
+        match crate::backup::apply_requested_restore(data_dir).await {
+            Ok(Some(aside)) => {
+                tracing::info!(set_aside = %aside.display(), "a backup was put back; the replaced database is kept")
+            }
+            Ok(None) => {}
+            // The clinic's data is as it was: start with it.
+            Err(e) => tracing::error!(error = %e, "a requested restore could not be carried out"),
+        }
         let db = db::open(&database_path(data_dir)).await?;
-        Clinicdesk::with_db(db).await
+        let mut desk = Clinicdesk::with_db(db).await?;
+        desk.data_dir = Some(data_dir.to_path_buf());
+        desk.finish_restore(data_dir).await?;
+        Ok(desk)
     }
 
     /// Uses an already migrated database (tests hand one in).
@@ -47,7 +71,15 @@ impl Clinicdesk {
             secrets: Arc::new(KeyringStore),
             secrets_are_platform: true,
             clock: Arc::new(SystemClock),
+            data_dir: None,
         })
+    }
+
+    /// Puts backups in `dir`/backups by default (tests that hand in a
+    /// database name a folder).
+    pub fn with_data_dir(mut self, dir: &Path) -> Clinicdesk {
+        self.data_dir = Some(dir.to_path_buf());
+        self
     }
 
     /// Tells the time by `clock` instead (tests move it on).

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod app;
 pub mod appointment_types;
+pub mod backup;
 pub mod cashup;
 pub mod clinic;
 pub mod clinic_details;
@@ -21,6 +22,7 @@ pub mod patients;
 pub mod payments;
 pub mod practitioners;
 pub mod secrets;
+pub mod storage;
 pub mod stripe;
 
 pub use app::Clinicdesk;

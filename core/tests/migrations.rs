@@ -107,6 +107,14 @@ async fn payment_attempts_survive_the_upgrade() {
     conn.close().await.unwrap();
 
     let desk = Clinicdesk::open(&dir).await.unwrap();
+    // Before upgrading, a checked copy of the old database was made.
+    let backups: Vec<_> = std::fs::read_dir(dir.join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(backups[0].to_string_lossy().ends_with("-before-upgrade.db"));
+    let mut old = raw(&backups[0]).await;
+    let old_rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payments").fetch_one(&mut old).await.unwrap();
+    assert_eq!(old_rows, 3, "the copy is the old schema with its rows");
+    old.close().await.unwrap();
     type Row = (i64, String, String, Option<String>, Option<String>);
     let rows: Vec<Row> =
         sqlx::query_as("SELECT id, kind, status, stripe_account_id, request_body FROM checkout_attempts ORDER BY id")
@@ -186,7 +194,7 @@ async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
 }
 
 #[tokio::test]
-async fn connections_use_wal_busy_timeout_and_foreign_keys() {
+async fn connections_use_wal_full_sync_busy_timeout_and_foreign_keys() {
     let dir = tempdir();
     let desk = Clinicdesk::open(&dir).await.unwrap();
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(desk.db()).await.unwrap();
@@ -195,6 +203,9 @@ async fn connections_use_wal_busy_timeout_and_foreign_keys() {
     assert_eq!(fk, 1);
     let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(desk.db()).await.unwrap();
     assert!(timeout >= 1000, "busy_timeout {timeout} ms");
+    // FULL (2): every commit synced before it returns (durable on power loss).
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(desk.db()).await.unwrap();
+    assert_eq!(synchronous, 2);
     desk.close().await;
 }
 

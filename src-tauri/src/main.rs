@@ -1,6 +1,7 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backup_watch;
 mod commands;
 mod error;
 mod logging;
@@ -59,6 +60,7 @@ fn main() {
             // Is the stored Stripe key still good? Ask in the background and
             // tell the window; start-up never waits for the network.
             if let Ok(desk) = app.state::<AppState>().app() {
+                tauri::async_runtime::spawn(backup_watch::run(desk.clone(), app.handle().clone()));
                 let (desk, handle) = (desk.clone(), app.handle().clone());
                 tauri::async_runtime::spawn(async move {
                     match desk.verify_stripe().await {
@@ -102,6 +104,11 @@ fn main() {
             commands::invoices::save_invoice_pdf,
             commands::invoices::email_invoice,
             commands::settings::set_provider_number,
+            commands::backups::backup_status,
+            commands::backups::set_backup_folder,
+            commands::backups::back_up_now,
+            commands::backups::restore_preview,
+            commands::backups::restore_backup,
             commands::cash_up::save_till,
             commands::cash_up::close_day,
             commands::cash_up::export_money,

@@ -12,6 +12,7 @@ const COMMANDS_RS: &[&str] = &[
     include_str!("commands/cash_up.rs"),
     include_str!("commands/documents.rs"),
     include_str!("commands/invoices.rs"),
+    include_str!("commands/backups.rs"),
     include_str!("commands/front_desk.rs"),
     include_str!("commands/patients.rs"),
     include_str!("commands/settings.rs"),

@@ -79,6 +79,11 @@ export const voidInvoice = (id, reason) => call('void_invoice', { id, form: { re
 export const saveInvoicePdf = (id) => call('save_invoice_pdf', { id });
 export const emailInvoice = (id) => call('email_invoice', { id });
 export const setProviderNumber = (id, providerNumber) => call('set_provider_number', { id, providerNumber });
+export const backupStatus = () => call('backup_status');
+export const setBackupFolder = (folder) => call('set_backup_folder', { form: { folder } });
+export const backUpNow = () => call('back_up_now');
+export const restorePreview = (path) => call('restore_preview', { path });
+export const restoreBackup = (path) => call('restore_backup', { path });
 export const getMailServer = () => call('get_mail_server');
 export const saveMailServer = (form) => call('save_mail_server', { form });
 export const sendTestEmail = (to) => call('send_test_email', { form: { to } });
@@ -100,6 +105,11 @@ export const resolveAttention = (id, note) => call('resolve_attention', { id, fo
 /** Calls `handler(status)` whenever the app re-checks Stripe in the background. */
 export function onStripeStatus(handler) {
   return tauri ? tauri.event.listen('stripe-status', (event) => handler(event.payload)) : Promise.resolve(() => {});
+}
+
+/** Calls `handler(status)` after each automatic backup (or failed one). */
+export function onBackupStatus(handler) {
+  return tauri ? tauri.event.listen('backup-status', (event) => handler(event.payload)) : Promise.resolve(() => {});
 }
 
 /** Calls `handler({ ids })` when the background payment check changed appointments. */

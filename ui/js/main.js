@@ -22,6 +22,7 @@ const routes = [
   { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: () => import('./views/appointment-type-editor.js'), nav: 'appointment-types' },
   { pattern: /^#\/settings\/practitioners$/, view: () => import('./views/practitioners.js'), nav: 'practitioners' },
   { pattern: /^#\/settings\/email$/, view: () => import('./views/email-settings.js'), nav: 'email' },
+  { pattern: /^#\/settings\/backups$/, view: () => import('./views/backups.js'), nav: 'backups' },
   { pattern: /^#\/settings\/integrations$/, view: () => import('./views/integrations.js'), nav: 'integrations' },
 ];
 
@@ -91,6 +92,16 @@ async function route() {
   }
 }
 
+/** A backup that failed (or a missing backup disk) stays on screen until one works. */
+export function showBackupBanner(status) {
+  const banner = document.getElementById('backup-banner');
+  const problem = status?.problem;
+  banner.hidden = !problem;
+  if (problem) {
+    banner.replaceChildren(h('span', {}, problem.message), ' ', h('a', { href: '#/settings/backups' }, 'Open Backups'));
+  }
+}
+
 function showStripeBanner(status) {
   const banner = document.getElementById('banner');
   const show = status && (status.state === 'key_invalid' || status.state === 'keychain_unavailable');
@@ -106,10 +117,12 @@ function showFatal(error, dataDir) {
   const tooNew = error.code === 'database_too_new';
   fatal.replaceChildren(
     h('h1', {}, tooNew ? 'This clinic data needs a newer Clinicdesk' : 'Clinicdesk could not open the clinic data'),
-    h('p', {}, error.message + '.'),
+    h('p', {}, error.message.endsWith('.') ? error.message : `${error.message}.`),
     h('p', {}, tooNew
       ? 'Nothing has been changed. Install the latest version of Clinicdesk on this computer, then open it again.'
-      : 'Nothing has been changed. Check that the folder below exists and that you may write to it, then open Clinicdesk again.'),
+      : error.code === 'network_filesystem'
+        ? 'Nothing has been created or changed. Keep the clinic data on this computer\'s own disk; backups can go to the share.'
+        : 'Nothing has been changed. Check that the folder below exists and that you may write to it, then open Clinicdesk again.'),
     h('p', { class: 'muted' }, 'Data folder: ', h('code', {}, dataDir)),
   );
   fatal.hidden = false;
@@ -131,6 +144,8 @@ async function start() {
   document.getElementById('app-version').textContent = `Version ${info.version}`;
   // Listen first: the background check may finish while the rest loads.
   await ipc.onStripeStatus((status) => app.setStripe(status));
+  await ipc.onBackupStatus(showBackupBanner);
+  ipc.backupStatus().then(showBackupBanner, () => {});
   const [options, , stripe] = await Promise.all([ipc.settingsOptions(), app.refreshSettings(), ipc.stripeStatus()]);
   app.options = options;
   app.setStripe(stripe);

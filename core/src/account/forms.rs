@@ -23,9 +23,7 @@ impl Text {
         if chars > max {
             return Err(Invalid::new("too_long", format!("Use at most {max} characters (this has {chars}).")));
         }
-        if text.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(Invalid::new("invalid_characters", "Remove the invisible characters from the text."));
-        }
+        crate::domain::text::check_note(text)?;
         Ok(Some(Text(text.to_string())))
     }
 

@@ -83,10 +83,14 @@ pub async fn insert(
     cash_day: &str,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-        r#"INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, charge_for, method, percent,
+        // The id starts above any a restored-over database reached (see
+        // `restores`): a receipt's number is never given out twice.
+        r#"INSERT INTO account_entries (id, appointment_id, kind, amount_minor, currency, charge_for, method, percent,
                                         concession_id, fund_name, claim_reference, note, refund_of, reverses,
                                         attempt_id, invoice_payment_id, taken_by, at, cash_day)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+           VALUES (MAX((SELECT COALESCE(MAX(id), 0) FROM account_entries),
+                       (SELECT COALESCE(MAX(entry_floor), 0) FROM restores)) + 1,
+                   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
            RETURNING id AS "id!""#,
         n.appointment_id,
         n.kind,

@@ -92,3 +92,20 @@ pub async fn resolve(e: impl Executor<'_, Database = Sqlite>, id: i64, note: &st
     .await?
     .rows_affected())
 }
+
+/// Whether an item of `kind` already names this Checkout Session (items
+/// without an attempt are told apart by the session in their detail).
+pub async fn exists_for_session(
+    e: impl Executor<'_, Database = Sqlite>,
+    kind: AttentionKind,
+    session_id: &str,
+) -> Result<bool> {
+    let needle = format!("%\"checkoutSessionId\":\"{session_id}\"%");
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM attention_items WHERE kind = $1 AND detail LIKE $2) AS "found!: bool""#,
+        kind,
+        needle
+    )
+    .fetch_one(e)
+    .await?)
+}

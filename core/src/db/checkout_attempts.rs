@@ -48,9 +48,12 @@ pub struct NewAttempt<'a> {
 pub async fn insert_creating(e: impl Executor<'_, Database = Sqlite>, a: &NewAttempt<'_>, now: &str) -> Result<i64> {
     let provisional = format!("provisional-{}", uuid::Uuid::new_v4());
     Ok(sqlx::query_scalar!(
-        r#"INSERT INTO checkout_attempts (appointment_id, kind, status, amount_minor, currency, idempotency_key,
+        // Above any id a restored-over database gave Stripe (see `restores`).
+        r#"INSERT INTO checkout_attempts (id, appointment_id, kind, status, amount_minor, currency, idempotency_key,
                                           requested_expires_at, stripe_account_id, livemode, created_at, updated_at)
-           VALUES ($1, $2, 'creating', $3, $4, $5, $6, $7, $8, $9, $9)
+           VALUES (MAX((SELECT COALESCE(MAX(id), 0) FROM checkout_attempts),
+                       (SELECT COALESCE(MAX(attempt_floor), 0) FROM restores)) + 1,
+                   $1, $2, 'creating', $3, $4, $5, $6, $7, $8, $9, $9)
            RETURNING id AS "id!""#,
         a.appointment_id,
         a.kind,

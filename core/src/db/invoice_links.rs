@@ -34,9 +34,12 @@ pub struct NewLink<'a> {
 
 pub async fn insert_creating(e: impl Executor<'_, Database = Sqlite>, n: &NewLink<'_>, now: &str) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-        r#"INSERT INTO invoice_links (invoice_id, amount_minor, currency, status, idempotency_key, request_body,
+        // Above any id a restored-over database gave Stripe (see `restores`).
+        r#"INSERT INTO invoice_links (id, invoice_id, amount_minor, currency, status, idempotency_key, request_body,
                                       stripe_account_id, livemode, created_at, updated_at)
-           VALUES ($1, $2, $3, 'creating', $4, '', $5, $6, $7, $7)
+           VALUES (MAX((SELECT COALESCE(MAX(id), 0) FROM invoice_links),
+                       (SELECT COALESCE(MAX(link_floor), 0) FROM restores)) + 1,
+                   $1, $2, $3, 'creating', $4, '', $5, $6, $7, $7)
            RETURNING id AS "id!""#,
         n.invoice_id,
         n.amount_minor,

@@ -6,6 +6,7 @@ pub mod appointment_types;
 pub mod appointments;
 pub mod attention_items;
 pub mod audit_log;
+pub mod backups;
 pub mod cash_days;
 pub mod checkout_attempts;
 pub mod clinic;
@@ -22,6 +23,7 @@ pub mod opening_hours;
 pub mod patients;
 pub mod practitioners;
 pub mod refund_attempts;
+pub mod restores;
 pub mod sent_emails;
 pub mod stripe_connection;
 pub mod stripe_event_cursor;
@@ -44,7 +46,10 @@ pub async fn open(path: &Path) -> Result<Db> {
         .filename(path)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        // FULL: every commit is synced to the disk before it returns, so a
+        // payment the desk was told is saved survives a power cut. (NORMAL
+        // in WAL mode never corrupts, but may lose the last commits.)
+        .synchronous(SqliteSynchronous::Full)
         .busy_timeout(Duration::from_secs(5))
         .foreign_keys(true);
     let pool = SqlitePoolOptions::new()
@@ -54,8 +59,43 @@ pub async fn open(path: &Path) -> Result<Db> {
         .await
         .map_err(|source| Error::DatabaseUnavailable { path: path.display().to_string(), source })?;
     refuse_newer_schema(&pool).await?;
+    backup_before_upgrade(&pool, path).await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// An existing database with a migration still to run is first copied
+/// (checked) into the data folder's backups/: an upgrade that goes wrong
+/// can be undone. If the copy fails, nothing is upgraded.
+async fn backup_before_upgrade(db: &Db, path: &Path) -> Result<()> {
+    let has_table: Option<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+            .fetch_optional(db)
+            .await?;
+    if has_table.is_none() {
+        return Ok(());
+    }
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(db).await?;
+    if applied.is_empty() || MIGRATOR.iter().all(|m| applied.contains(&m.version)) {
+        return Ok(());
+    }
+    let folder = path.parent().unwrap_or(Path::new(".")).join("backups");
+    tokio::fs::create_dir_all(&folder).await?;
+    let reason = crate::backup::BackupReason::PreMigration;
+    match crate::backup::backup_database_file(db, &folder, reason, jiff::Timestamp::now()).await {
+        Ok((file, _)) => {
+            tracing::info!(file = %file.path.display(), "backed up before upgrading the database");
+            Ok(())
+        }
+        Err(code) => Err(Error::Refused {
+            code: "backup_before_upgrade_failed",
+            message: format!(
+                "Clinicdesk must upgrade the clinic's data and first copies it to {}, which failed ({code}). \
+                 Nothing has been changed: free some disk space or check that folder, then open Clinicdesk again",
+                folder.display()
+            ),
+        }),
+    }
 }
 
 /// The newest migration this build of the app knows.

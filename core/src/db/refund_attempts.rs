@@ -39,10 +39,13 @@ pub struct NewRefund<'a> {
 pub async fn insert_creating(e: impl Executor<'_, Database = Sqlite>, r: &NewRefund<'_>, now: &str) -> Result<i64> {
     let provisional = format!("provisional-{}", uuid::Uuid::new_v4());
     Ok(sqlx::query_scalar!(
-        r#"INSERT INTO refund_attempts (refund_entry_id, appointment_id, payment_intent_id, amount_minor, currency,
+        // Above any id a restored-over database gave Stripe (see `restores`).
+        r#"INSERT INTO refund_attempts (id, refund_entry_id, appointment_id, payment_intent_id, amount_minor, currency,
                                         status, idempotency_key, request_body, stripe_account_id, livemode,
                                         created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, 'creating', $6, '', $7, $8, $9, $9)
+           VALUES (MAX((SELECT COALESCE(MAX(id), 0) FROM refund_attempts),
+                       (SELECT COALESCE(MAX(refund_floor), 0) FROM restores)) + 1,
+                   $1, $2, $3, $4, $5, 'creating', $6, '', $7, $8, $9, $9)
            RETURNING id AS "id!""#,
         r.refund_entry_id,
         r.appointment_id,

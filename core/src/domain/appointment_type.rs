@@ -42,9 +42,7 @@ impl TryFrom<String> for AppointmentTypeName {
             .with("max", Self::MAX_CHARS)
             .with("actual", chars));
         }
-        if name.chars().any(char::is_control) {
-            return Err(Invalid::new("invalid_characters", "Remove line breaks and tabs from the name."));
-        }
+        super::text::check_name(name)?;
         Ok(AppointmentTypeName(name.to_string()))
     }
 }
@@ -74,6 +72,7 @@ impl TryFrom<String> for Description {
             .with("max", Self::MAX_CHARS)
             .with("actual", chars));
         }
+        super::text::check_note(text)?;
         Ok(Description(text.to_string()))
     }
 }

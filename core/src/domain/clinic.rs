@@ -26,9 +26,8 @@ impl TryFrom<String> for ClinicName {
             Err(Invalid::new("too_long", format!("Use at most 100 characters (this has {chars})."))
                 .with("max", 100)
                 .with("actual", chars))
-        } else if name.chars().any(char::is_control) {
-            Err(Invalid::new("invalid_characters", "Remove line breaks and tabs from the name."))
         } else {
+            super::text::check_name(name)?;
             Ok(ClinicName(name.to_string()))
         }
     }

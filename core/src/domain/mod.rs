@@ -9,6 +9,7 @@ pub mod money;
 pub mod payment;
 pub mod people;
 pub mod schedule;
+pub mod text;
 
 pub use account::*;
 pub use appointment_type::*;

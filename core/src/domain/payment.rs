@@ -162,10 +162,13 @@ pub enum AttentionKind {
     RefundFailed,
     /// An online payment arrived for more than was owing (a credit).
     Overpaid,
+    /// Stripe reports a payment made through a link the restored backup
+    /// doesn't know (made after the backup was taken).
+    PaidBeforeRestore,
 }
 
 impl AttentionKind {
-    pub const ALL: [AttentionKind; 10] = [
+    pub const ALL: [AttentionKind; 11] = [
         AttentionKind::AmountMismatch,
         AttentionKind::PaidAfterCancel,
         AttentionKind::PaidAfterExpiry,
@@ -176,6 +179,7 @@ impl AttentionKind {
         AttentionKind::DuplicateLink,
         AttentionKind::RefundFailed,
         AttentionKind::Overpaid,
+        AttentionKind::PaidBeforeRestore,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -190,6 +194,7 @@ impl AttentionKind {
             AttentionKind::DuplicateLink => "duplicate_link",
             AttentionKind::RefundFailed => "refund_failed",
             AttentionKind::Overpaid => "overpaid",
+            AttentionKind::PaidBeforeRestore => "paid_before_restore",
         }
     }
 

@@ -23,9 +23,7 @@ fn short_text(value: &str, max: usize, empty: &'static str) -> Result<String, In
             .with("max", max)
             .with("actual", chars));
     }
-    if text.chars().any(char::is_control) {
-        return Err(Invalid::new("invalid_characters", "Remove line breaks and tabs."));
-    }
+    super::text::check_name(text)?;
     Ok(text.to_string())
 }
 
@@ -184,6 +182,7 @@ impl TryFrom<&str> for Notes {
         if chars > 2000 {
             return Err(Invalid::new("too_long", format!("Use at most 2000 characters (this has {chars}).")));
         }
+        super::text::check_note(text)?;
         Ok(Notes(text.to_string()))
     }
 }

@@ -32,7 +32,8 @@ impl Clinicdesk {
         }
         let Some(link) = db::invoice_links::get(&mut *tx, made_for.link_id).await? else {
             tracing::warn!(link = made_for.link_id, "a payment for an invoice link this database doesn't have");
-            return Ok(None);
+            drop(tx);
+            return self.flag_if_lost_in_restore(session, None, Some(made_for.link_id)).await;
         };
         let currency = link.currency.clone();
         if !session.currency.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&currency)) {

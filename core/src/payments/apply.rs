@@ -62,6 +62,52 @@ fn mismatch(attempt: &AttemptRow, s: &CheckoutSessionInfo) -> Option<serde_json:
 }
 
 impl Clinicdesk {
+    /// A paid session for an attempt (or invoice link) this database has
+    /// never had, though its id is one a restored-over database gave out:
+    /// money made after the backup was taken. Listed once under Needs
+    /// attention, never dropped.
+    pub(crate) async fn flag_if_lost_in_restore(
+        &self,
+        session: &CheckoutSessionInfo,
+        attempt_id: Option<i64>,
+        link_id: Option<i64>,
+    ) -> Result<Option<i64>> {
+        let paid = session.status == SessionStatus::Complete && session.payment_status == SessionPaymentStatus::Paid;
+        let same_database = match (&session.made_for, &session.for_invoice) {
+            (Some(m), _) => Some(&m.database_id),
+            (None, Some(i)) => Some(&i.database_id),
+            (None, None) => None,
+        };
+        if !paid || same_database.is_none() {
+            return Ok(None);
+        }
+        let now = self.stamp();
+        let mut tx = self.write().await?;
+        if same_database != Some(&db::clinic::get(&mut *tx).await?.database_id) {
+            return Ok(None);
+        }
+        let (attempt_floor, link_floor) = db::restores::stripe_floors(&mut *tx).await?;
+        let lost = attempt_id.is_some_and(|a| a <= attempt_floor) || link_id.is_some_and(|l| l <= link_floor);
+        if !lost
+            || db::attention_items::exists_for_session(&mut *tx, AttentionKind::PaidBeforeRestore, &session.id).await?
+        {
+            return Ok(None);
+        }
+        let item = db::attention_items::NewItem {
+            kind: AttentionKind::PaidBeforeRestore,
+            appointment_id: None,
+            attempt_id: None,
+            amount_minor: session.amount_total,
+            currency: session.currency.as_deref(),
+            detail: json!({ "checkoutSessionId": session.id, "paymentIntentId": session.payment_intent,
+                            "attemptId": attempt_id, "invoiceLinkId": link_id })
+            .to_string(),
+        };
+        self.raise_item(&mut tx, &item, &now).await?;
+        tx.commit().await?;
+        Ok(None)
+    }
+
     /// The attempt a session belongs to: by its id, or, for a session whose
     /// create answer never reached us, by the attempt its metadata names.
     async fn attempt_of(
@@ -107,7 +153,10 @@ impl Clinicdesk {
         let Some(mut to) = target(session, event) else { return Ok(None) };
         let now = self.stamp();
         let mut tx = self.write().await?;
-        let Some(attempt) = self.attempt_of(&mut tx, session, &now).await? else { return Ok(None) };
+        let Some(attempt) = self.attempt_of(&mut tx, session, &now).await? else {
+            drop(tx);
+            return self.flag_if_lost_in_restore(session, session.made_for.as_ref().map(|m| m.attempt_id), None).await;
+        };
         let reported = if to == AttemptStatus::Paid { mismatch(&attempt, session) } else { None };
         if reported.is_some() {
             to = AttemptStatus::Mismatch;

@@ -69,6 +69,15 @@ pub async fn front_desk_with(pool: SqlitePool, connect: bool) -> Desk {
     Desk { desk, store, stripe, practitioner, patient, disabled, allowed, required }
 }
 
+/// As `front_desk`, on a database file in `dir` (backups, restores).
+pub async fn front_desk_in(dir: &std::path::Path) -> Desk {
+    std::fs::create_dir_all(dir).unwrap();
+    let pool = clinicdesk_core::db::open(&dir.join("clinicdesk.db")).await.unwrap();
+    let mut d = front_desk_with(pool, true).await;
+    d.desk = d.desk.clone().with_data_dir(dir);
+    d
+}
+
 /// Open every day, all day.
 async fn hours(desk: &Clinicdesk) {
     let days = (1..=7)
@@ -107,6 +116,17 @@ impl Desk {
     /// Books `t` tomorrow at `time` and expects it to work.
     pub async fn booked(&self, t: AppointmentTypeId, time: &str) -> Appointment {
         self.book(self.booking(t, tomorrow(), time)).await.expect("booked")
+    }
+
+    /// The app started again on the data folder `dir` (after a restore),
+    /// with the same keychain, Stripe and clock.
+    pub async fn reopen(&self, dir: &std::path::Path) -> Clinicdesk {
+        Clinicdesk::open(dir)
+            .await
+            .unwrap()
+            .with_billing(billing(&self.stripe))
+            .with_secret_store(self.store.clone())
+            .with_clock(Arc::new(OffsetClock(self.stripe.clock_offset())))
     }
 
     /// Another app instance on the same database, keychain, Stripe and

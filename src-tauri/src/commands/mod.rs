@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod app;
+pub mod backups;
 pub mod cash_up;
 pub mod documents;
 pub mod front_desk;

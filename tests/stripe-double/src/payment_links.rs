@@ -18,7 +18,7 @@
 use crate::error::StripeError;
 use crate::form::Params;
 use crate::rules::{
-    check_metadata, check_url, describe_minimum, integer, minimum_charge, three_decimal, unknown_under,
+    check_inline_price, check_metadata, check_url, describe_minimum, integer, minimum_charge, unknown_under,
 };
 use crate::state::{Account, Owned, State};
 use serde_json::{json, Map, Value};
@@ -168,53 +168,7 @@ fn check_line_items(params: &Params) -> Result<(String, i64), StripeError> {
         unknown_under(params, &p(""), LINE_ITEM_PARAMS)?;
         unknown_under(params, &p("[price_data]"), PRICE_DATA_PARAMS)?;
         unknown_under(params, &p("[price_data][product_data]"), PRODUCT_DATA_PARAMS)?;
-        let has_data = !params.under(&p("[price_data]")).is_empty();
-        if params.has(&p("[price]")) {
-            // This app sends only inline prices; a Price id would need a
-            // Price object the double doesn't have.
-            return Err(StripeError::no_such(
-                "price",
-                params.get(&p("[price]")).unwrap_or(""),
-                Some(&p("[price]")),
-                400,
-            ));
-        }
-        if !has_data {
-            return Err(StripeError::invalid(
-                None,
-                Some(&p("")),
-                "You must specify either `price` or `price_data` in each line_item.",
-            ));
-        }
-        let Some(item_currency) = params.get(&p("[price_data][currency]")) else {
-            return Err(StripeError::missing(&p("[price_data][currency]")));
-        };
-        if params.get(&p("[price_data][product]")).is_none()
-            && params.get(&p("[price_data][product_data][name]")).is_none()
-        {
-            return Err(StripeError::missing(&p("[price_data][product_data][name]")));
-        }
-        let Some(unit) = integer(params, &p("[price_data][unit_amount]"))? else {
-            return Err(StripeError::missing(&p("[price_data][unit_amount]")));
-        };
-        let Some(quantity) = integer(params, &p("[quantity]"))? else {
-            return Err(StripeError::missing(&p("[quantity]")));
-        };
-        if unit < 0 || quantity < 1 {
-            return Err(StripeError::invalid(
-                Some("parameter_invalid_integer"),
-                Some(&p("[price_data][unit_amount]")),
-                "This value must be greater than or equal to 0.",
-            ));
-        }
-        let lower = item_currency.to_ascii_lowercase();
-        if three_decimal(&lower) && unit % 10 != 0 {
-            return Err(StripeError::invalid(
-                Some("invalid_amount"),
-                Some(&p("[price_data][unit_amount]")),
-                format!("Amounts in {lower} must be divisible by 10 (the last digit must be 0)."),
-            ));
-        }
+        let (lower, amount) = check_inline_price(params, i)?;
         if currency.as_deref().is_some_and(|c| c != lower) {
             return Err(StripeError::invalid(
                 None,
@@ -223,7 +177,7 @@ fn check_line_items(params: &Params) -> Result<(String, i64), StripeError> {
             ));
         }
         currency = Some(lower);
-        total += unit * quantity;
+        total += amount;
     }
     let currency = currency.unwrap_or_default();
     if let Some(minimum) = minimum_charge(&currency) {

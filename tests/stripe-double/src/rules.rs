@@ -111,7 +111,7 @@ pub fn minimum_charge(currency: &str) -> Option<i64> {
 }
 
 /// Stripe's three-decimal currencies: amounts must be multiples of 10.
-pub(crate) fn three_decimal(currency: &str) -> bool {
+fn three_decimal(currency: &str) -> bool {
     matches!(currency, "bhd" | "jod" | "kwd" | "omr" | "tnd")
 }
 
@@ -186,6 +186,57 @@ pub(crate) fn integer(params: &Params, name: &str) -> Result<Option<i64>, Stripe
     }
 }
 
+/// One line item with an ad-hoc price (`line_items[i][price_data]`), as
+/// Checkout Sessions and Payment Links both check it: its lower-case
+/// currency and its amount (unit amount × quantity).
+pub(crate) fn check_inline_price(params: &Params, i: usize) -> Result<(String, i64), StripeError> {
+    let p = |rest: &str| format!("line_items[{i}]{rest}");
+    let has_price = params.has(&p("[price]"));
+    let has_data = !params.under(&p("[price_data]")).is_empty();
+    if !has_price && !has_data {
+        return Err(StripeError::invalid(
+            None,
+            Some(&p("")),
+            "You must specify either `price` or `price_data` in each line_item.",
+        ));
+    }
+    // This app sends only ad-hoc prices; a `price` id would need a Price
+    // object the double doesn't have.
+    if has_price {
+        return Err(StripeError::no_such("price", params.get(&p("[price]")).unwrap_or(""), Some(&p("[price]")), 400));
+    }
+    let Some(item_currency) = params.get(&p("[price_data][currency]")) else {
+        return Err(StripeError::missing(&p("[price_data][currency]")));
+    };
+    if params.get(&p("[price_data][product]")).is_none() && params.get(&p("[price_data][product_data][name]")).is_none()
+    {
+        return Err(StripeError::missing(&p("[price_data][product_data][name]")));
+    }
+    let Some(unit) = integer(params, &p("[price_data][unit_amount]"))? else {
+        return Err(StripeError::missing(&p("[price_data][unit_amount]")));
+    };
+    // Payment line items need a quantity.
+    let Some(quantity) = integer(params, &p("[quantity]"))? else {
+        return Err(StripeError::missing(&p("[quantity]")));
+    };
+    if unit < 0 || quantity < 1 {
+        return Err(StripeError::invalid(
+            Some("parameter_invalid_integer"),
+            Some(&p("[price_data][unit_amount]")),
+            "This value must be greater than or equal to 0.",
+        ));
+    }
+    let lower = item_currency.to_ascii_lowercase();
+    if three_decimal(&lower) && unit % 10 != 0 {
+        return Err(StripeError::invalid(
+            Some("invalid_amount"),
+            Some(&p("[price_data][unit_amount]")),
+            format!("Amounts in {lower} must be divisible by 10 (the last digit must be 0)."),
+        ));
+    }
+    Ok((lower, unit * quantity))
+}
+
 /// What a valid create request asks for.
 pub struct CheckoutCreate {
     pub mode: String,
@@ -247,57 +298,9 @@ pub fn check_checkout_create(params: &Params, now: i64) -> Result<CheckoutCreate
     }
     let mut currency: Option<String> = None;
     let mut total: i64 = 0;
-    for i in &items {
+    for &i in &items {
         let p = |rest: &str| format!("line_items[{i}]{rest}");
-        let has_price = params.has(&p("[price]"));
-        let has_data = !params.under(&p("[price_data]")).is_empty();
-        if !has_price && !has_data {
-            return Err(StripeError::invalid(
-                None,
-                Some(&p("")),
-                "You must specify either `price` or `price_data` in each line_item.",
-            ));
-        }
-        // This app sends only ad-hoc prices; a `price` id would need a
-        // Price object the double doesn't have.
-        if has_price {
-            return Err(StripeError::no_such(
-                "price",
-                params.get(&p("[price]")).unwrap_or(""),
-                Some(&p("[price]")),
-                400,
-            ));
-        }
-        let Some(item_currency) = params.get(&p("[price_data][currency]")) else {
-            return Err(StripeError::missing(&p("[price_data][currency]")));
-        };
-        if params.get(&p("[price_data][product]")).is_none()
-            && params.get(&p("[price_data][product_data][name]")).is_none()
-        {
-            return Err(StripeError::missing(&p("[price_data][product_data][name]")));
-        }
-        let Some(unit) = integer(params, &p("[price_data][unit_amount]"))? else {
-            return Err(StripeError::missing(&p("[price_data][unit_amount]")));
-        };
-        // Payment mode line items need a quantity.
-        let Some(quantity) = integer(params, &p("[quantity]"))? else {
-            return Err(StripeError::missing(&p("[quantity]")));
-        };
-        if unit < 0 || quantity < 1 {
-            return Err(StripeError::invalid(
-                Some("parameter_invalid_integer"),
-                Some(&p("[price_data][unit_amount]")),
-                "This value must be greater than or equal to 0.",
-            ));
-        }
-        let lower = item_currency.to_ascii_lowercase();
-        if three_decimal(&lower) && unit % 10 != 0 {
-            return Err(StripeError::invalid(
-                Some("invalid_amount"),
-                Some(&p("[price_data][unit_amount]")),
-                format!("Amounts in {lower} must be divisible by 10 (the last digit must be 0)."),
-            ));
-        }
+        let (lower, amount) = check_inline_price(params, i)?;
         if currency.as_deref().is_some_and(|c| c != lower) {
             return Err(StripeError::invalid(
                 None,
@@ -306,7 +309,7 @@ pub fn check_checkout_create(params: &Params, now: i64) -> Result<CheckoutCreate
             ));
         }
         currency = Some(lower);
-        total += unit * quantity;
+        total += amount;
     }
     let currency = currency.unwrap_or_default();
     if mode == "payment" {

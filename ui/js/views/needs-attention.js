@@ -44,6 +44,18 @@ const KINDS = {
     title: `An older ${money(i.amount)} payment link of this appointment is no longer followed`,
     todo: 'Check in the Stripe Dashboard whether it was paid.',
   }),
+  overpaid: (i) => ({
+    title: `${money(i.amount)} was paid online, more than was owing`,
+    todo: 'The extra is a credit on the account: refund it, or keep it towards the next visit.',
+  }),
+  refund_failed: (i) => ({
+    title: `Stripe could not refund ${money(i.amount)}`,
+    todo: 'The money is still with the clinic. Refund it another way, or try again.',
+  }),
+  paid_before_restore: (i) => ({
+    title: `${money(i.amount)} was paid online through a link made after the restored backup was taken`,
+    todo: 'The restored data doesn\'t know that payment. Find it in the Stripe Dashboard (the session is in the details), and record it on the right appointment.',
+  }),
 };
 
 export function describe(item) {
