@@ -54,6 +54,20 @@ impl Clinicdesk {
                 "The currency can't change once appointment types have prices in it.",
             ));
         }
+        if before.time_zone != update.time_zone.as_str() && !update.time_zone_change_confirmed {
+            let shifted = shifted_appointments(&mut tx, &before.time_zone, &update.time_zone).await?;
+            if shifted > 0 {
+                let them = if shifted == 1 { "1 appointment".to_string() } else { format!("{shifted} appointments") };
+                return Err(Error::Refused {
+                    code: "time_zone_shift",
+                    message: format!(
+                        "{them} will show at other clock times in {} (they stay at the same moment). Change the time \
+                         zone anyway?",
+                        update.time_zone.as_str().replace('_', " ")
+                    ),
+                });
+            }
+        }
         let now = db::now();
         let after = db::clinic::ClinicRow {
             database_id: before.database_id.clone(),
@@ -91,4 +105,23 @@ impl Clinicdesk {
             time_zones: TimeZoneName::all(),
         }
     }
+}
+
+/// Appointments (not cancelled or expired) whose wall-clock time differs
+/// between the two zones: what a time zone change moves on the calendar.
+async fn shifted_appointments(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    from: &str,
+    to: &TimeZoneName,
+) -> Result<i64> {
+    let from = jiff::tz::TimeZone::get(from).map_err(|_| Error::Corrupt(from.to_string()))?;
+    let to = to.time_zone();
+    let mut shifted = 0;
+    for start in db::appointments::active_starts(&mut **tx).await? {
+        let at = db::parse_instant(&start)?;
+        if at.to_zoned(from.clone()).time() != at.to_zoned(to.clone()).time() {
+            shifted += 1;
+        }
+    }
+    Ok(shifted)
 }

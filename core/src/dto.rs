@@ -143,6 +143,8 @@ pub struct ClinicSettingsForm {
     pub hold_minutes: Option<String>,
     pub allow_outside_hours: Option<bool>,
     pub late_cancel_hours: Option<String>,
+    /// Sent after the window asked "N appointments will show at other times".
+    pub confirm_time_zone_change: bool,
 }
 
 impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
@@ -169,6 +171,7 @@ impl TryFrom<ClinicSettingsForm> for ClinicSettingsUpdate {
                 hold_minutes,
                 allow_outside_hours: form.allow_outside_hours,
                 late_cancel_hours,
+                time_zone_change_confirmed: form.confirm_time_zone_change,
             }),
             _ => Err(Error::Corrupt("a field failed without an error".into())),
         }

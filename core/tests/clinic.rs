@@ -57,3 +57,29 @@ async fn currency_is_locked_once_types_have_prices(pool: SqlitePool) {
     let t = &desk.list_appointment_types(false).await.unwrap()[0];
     assert_eq!((t.price.minor, t.price.currency.code()), (9000, "AUD"));
 }
+
+/// A new time zone moves existing appointments on the clock: the change is
+/// refused until confirmed, saying how many; a zone with the same clock
+/// (Melbourne for Sydney) changes nothing and isn't asked about.
+#[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]
+async fn a_time_zone_change_that_moves_appointments_asks_first(pool: SqlitePool) {
+    let d = common::desk::front_desk_with(pool, false).await;
+    d.booked(d.disabled, "09:00").await;
+    d.booked(d.disabled, "10:00").await;
+    let refused = d.desk.update_clinic_settings(settings("Clinic", "Australia/Perth", "AUD").try_into().unwrap()).await;
+    let e = refused.expect_err("asks first");
+    assert_eq!(e.code(), "time_zone_shift");
+    assert!(e.public_message().starts_with("2 appointments will show at other clock times in Australia/Perth"), "{e}");
+    assert_eq!(d.desk.clinic_settings().await.unwrap().time_zone, "Australia/Sydney", "nothing saved");
+    let same_clock = settings("Clinic", "Australia/Melbourne", "AUD");
+    assert_eq!(
+        d.desk.update_clinic_settings(same_clock.try_into().unwrap()).await.unwrap().time_zone,
+        "Australia/Melbourne"
+    );
+    let mut confirmed = settings("Clinic", "Australia/Perth", "AUD");
+    confirmed.confirm_time_zone_change = true;
+    assert_eq!(
+        d.desk.update_clinic_settings(confirmed.try_into().unwrap()).await.unwrap().time_zone,
+        "Australia/Perth"
+    );
+}

@@ -60,6 +60,34 @@ async fn backed_up_to_another_folder_and_warned_when_it_is_gone() {
     app.click(&app.css("[data-nav='backups']").await).await;
     app.click(&app.wait_for_css("[data-testid='back-up-now']").await).await;
     app.wait_until("the banner to go", "document.querySelector(\"[data-testid='backup-banner']\").hidden").await;
+
+    // A very long name is cut with "…", whole on hover, and the page doesn't widen.
+    let long = "Bartholomew-Maximilian Featherstonehaugh-Wolfeschlegelsteinhausenbergerdorff";
+    app.create_patient("Alexandrina", long, "").await;
+    app.click(&app.button("Patients").await).await;
+    app.wait_for_css("[data-testid^='patient-row-']").await;
+    let fits = app
+        .eval(
+            "const names = [...document.querySelectorAll(\"[data-testid='patient-name']\")]; \
+             const cut = names.find(n => n.title.includes(arguments[0])); \
+             return { cut: cut.scrollWidth > cut.clientWidth, title: cut.title, \
+                      pageFits: document.documentElement.scrollWidth <= window.innerWidth };",
+            vec![json!(long)],
+        )
+        .await;
+    assert_eq!(fits["cut"], true, "{fits}");
+    assert_eq!(fits["title"], json!(format!("Alexandrina {long}")));
+    assert_eq!(fits["pageFits"], true, "{fits}");
+    app.screenshot("83-long-name").await;
+    // A command sent the wrong type answers in the app's shape, not Rust's words.
+    let wrong = app
+        .eval(
+            "return import('./js/ipc.js').then(m => m.createPatient({ firstName: 42 })).then(() => null, e => e);",
+            vec![],
+        )
+        .await;
+    assert_eq!(wrong["code"], "bad_request", "{wrong}");
+    assert!(!wrong["message"].as_str().unwrap().contains("invalid type"), "{wrong}");
     app.quit().await;
     let _ = std::fs::remove_dir_all(&usb);
 }

@@ -4,10 +4,24 @@
 
 const tauri = window.__TAURI__;
 
+/**
+ * The framework's own refusals (arguments it could not read into a command's
+ * types) arrive as bare text; they become the app's shape here, so the window
+ * never shows Rust's or Tauri's wording. The text goes to the console.
+ */
+function frameworkError(command, error) {
+  const text = String(error);
+  console.error(`${command}: ${text}`);
+  if (/invalid args|invalid type|missing field|unknown variant|invalid value|expected/i.test(text)) {
+    return { code: 'bad_request', message: 'Clinicdesk could not read what this screen sent. Reload the window (Ctrl+R) and try again.' };
+  }
+  return { code: 'internal', message: 'Something went wrong. Your saved data is safe; the details were written to the log.' };
+}
+
 function call(command, args = {}) {
   if (!tauri) return Promise.reject({ code: 'no_backend', message: 'Clinicdesk must run inside its app window.' });
   return tauri.core.invoke(command, args).catch((error) => {
-    throw typeof error === 'object' && error && error.code ? error : { code: 'internal', message: String(error) };
+    throw typeof error === 'object' && error && error.code ? error : frameworkError(command, error);
   });
 }
 

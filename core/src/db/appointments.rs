@@ -218,3 +218,12 @@ pub async fn cards_between(
     cards.sort_by(|a, b| (&a.starts_at, a.id).cmp(&(&b.starts_at, b.id)));
     Ok(cards)
 }
+
+/// When each appointment that still stands starts (not cancelled or expired).
+pub async fn active_starts(e: impl Executor<'_, Database = Sqlite>) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT starts_at FROM appointments WHERE state NOT IN ('cancelled', 'expired') ORDER BY starts_at"
+    )
+    .fetch_all(e)
+    .await?)
+}

@@ -119,6 +119,9 @@ pub struct ClinicSettingsUpdate {
     pub hold_minutes: Option<super::HoldMinutes>,
     pub allow_outside_hours: Option<bool>,
     pub late_cancel_hours: Option<LateCancelHours>,
+    /// The owner was told how many appointments a new time zone shows at
+    /// other clock times, and still wants it.
+    pub time_zone_change_confirmed: bool,
 }
 
 /// The late-cancellation window: 0 (never late) to 168 hours (a week).

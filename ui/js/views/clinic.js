@@ -1,4 +1,4 @@
-import { h, field, busy, showFieldErrors, clearFieldErrors, toast, toastError } from '../dom.js';
+import { h, field, busy, showFieldErrors, clearFieldErrors, toast, toastError, confirmDialog } from '../dom.js';
 import * as ipc from '../ipc.js';
 
 const SLOT_CHOICES = [5, 10, 15, 20, 30, 60];
@@ -46,16 +46,26 @@ export async function render(root, _params, app) {
     event.preventDefault();
     clearFieldErrors(form);
     await busy(save, async () => {
+      const send = (confirmTimeZoneChange) => ipc.saveClinicSettings({
+        name: name.value,
+        timeZone: timeZone.value,
+        currency: currency.value,
+        slotMinutes: slotMinutes.value,
+        holdMinutes: holdMinutes.value,
+        allowOutsideHours: allowOutsideHours.checked,
+        lateCancelHours: lateCancelHours.value,
+        confirmTimeZoneChange,
+      });
       try {
-        app.settings = await ipc.saveClinicSettings({
-          name: name.value,
-          timeZone: timeZone.value,
-          currency: currency.value,
-          slotMinutes: slotMinutes.value,
-          holdMinutes: holdMinutes.value,
-          allowOutsideHours: allowOutsideHours.checked,
-          lateCancelHours: lateCancelHours.value,
-        });
+        try {
+          app.settings = await send(false);
+        } catch (error) {
+          // A new time zone moves existing appointments on the clock: ask first.
+          if (error.code !== 'time_zone_shift') throw error;
+          const yes = await confirmDialog({ title: 'Change the time zone?', body: error.message, confirm: 'Change time zone', danger: true });
+          if (!yes) return;
+          app.settings = await send(true);
+        }
         toast('Clinic settings saved');
       } catch (error) {
         if (!error.fields || !showFieldErrors(form, error.fields, {})) toastError(error);

@@ -25,7 +25,7 @@ export async function render(root) {
           h('th', {}, 'Status'), h('th', { class: 'num' }, 'Total'), h('th', { class: 'num' }, 'Balance due'))),
         h('tbody', {}, list.invoices.map((i) => h('tr', { 'data-testid': `invoice-row-${i.id}` },
           h('td', {}, h('a', { href: `#/invoices/${i.id}` }, i.number || 'Draft')),
-          h('td', { class: 'truncate' }, i.patientName),
+          h('td', { class: 'truncate', title: i.patientName }, i.patientName),
           h('td', {}, formatDate(i.issueDate, 'medium')),
           h('td', {}, formatDate(i.dueDate, 'medium')),
           h('td', {}, statusBadge(i)),

@@ -178,9 +178,9 @@ export async function render(root, _params) {
       h('thead', {}, h('tr', {},
         h('th', {}, 'Name'), h('th', {}, 'Date of birth'), h('th', {}, 'Email'), h('th', {}, 'Phone'))),
       h('tbody', {}, items.map((p) => {
-        const open = h('button', { type: 'button', class: 'link-button', 'aria-label': `Edit ${p.fullName}`, 'data-testid': 'patient-name' }, p.fullName);
+        const open = h('button', { type: 'button', class: 'link-button truncate', 'aria-label': `Edit ${p.fullName}`, title: p.fullName, 'data-testid': 'patient-name' }, p.fullName);
         const tr = h('tr', { 'data-testid': `patient-row-${p.id}`, 'data-patient-id': p.id },
-          h('td', {}, open),
+          h('td', { class: 'name-cell' }, open),
           h('td', { class: 'nowrap' }, p.dateOfBirth ? formatDate(p.dateOfBirth, 'medium') : h('span', { class: 'muted' }, '—')),
           h('td', {}, p.email || h('span', { class: 'muted' }, '—')),
           h('td', { class: 'nowrap' }, p.phone || h('span', { class: 'muted' }, '—')));
