@@ -48,9 +48,10 @@ impl Clinicdesk {
                 tracing::info!(set_aside = %aside.display(), "a backup was put back; the replaced database is kept")
             }
             Ok(None) => {}
-            // The clinic's data is as it was: start with it.
+            // Stopped before the database was touched: start with it.
             Err(e) => tracing::error!(error = %e, "a requested restore could not be carried out"),
         }
+        crate::backup::refuse_half_restored(data_dir)?;
         let db = db::open(&database_path(data_dir)).await?;
         let mut desk = Clinicdesk::with_db(db).await?;
         desk.data_dir = Some(data_dir.to_path_buf());

@@ -193,6 +193,22 @@ async fn a_restore_sets_the_data_aside_and_never_gives_a_number_out_twice() {
     let new_attempt = count("SELECT MAX(id) FROM checkout_attempts").await;
     assert!(new_attempt > last_attempt, "attempt {new_attempt} must not reuse an id Stripe holds");
 
+    // Restored again (the wrong backup was picked? the same one, twice):
+    // the floors of the first restore still hold.
+    desk.request_restore(&backup.path).await.unwrap();
+    desk.close().await;
+    let desk = d.reopen(&dir).await;
+    let draft: clinicdesk_core::dto::BookingDraft = d.booking(d.required, tomorrow(), "13:00").try_into().unwrap();
+    desk.book_appointment(draft).await.unwrap();
+    let count = |sql: &'static str| {
+        let db = desk.db().clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+    };
+    assert!(
+        count("SELECT MAX(id) FROM checkout_attempts").await > new_attempt,
+        "ids from before a restore stay given out"
+    );
+
     // Stripe's news since the backup: the lost payment is listed, once.
     desk.reconcile_payments().await.unwrap();
     desk.reconcile_payments().await.unwrap();

@@ -238,13 +238,22 @@ async fn a_new_balance_gets_a_new_link_and_the_old_one_stops(pool: SqlitePool) {
     assert_eq!(second.amount.minor, 4500);
     let links = d.stripe.payment_links();
     assert_eq!((links.len(), &links[0]["active"], &links[1]["active"]), (2, &false.into(), &true.into()));
+    // An invoiced appointment cancelled afterwards: its charge is reversed,
+    // so the invoice no longer asks for it.
+    let b = d.booked(d.disabled, "11:00").await.id;
+    let both = make(&d, invoice(&d, &[b], true)).await.unwrap();
+    assert_eq!(both.balance_due.minor, 6000);
+    d.desk.set_appointment_state(b, AppointmentState::Cancelled).await.unwrap();
+    let after_cancel = d.desk.prepare_invoice(both.id).await.unwrap();
+    assert_eq!((after_cancel.balance_due.minor, after_cancel.status), (0, InvoiceStatus::Paid));
+    assert!(after_cancel.link.is_none(), "nothing to pay, so no link");
     // Voiding stops the current link too.
     let reason = VoidReason::try_from(VoidForm { reason: "Patient is covered by a fund".into() }).unwrap();
     d.desk.void_invoice(inv.id, reason).await.unwrap();
     assert_eq!(d.stripe.payment_links()[1]["active"], false);
     let statuses: Vec<String> =
         sqlx::query_scalar("SELECT status FROM invoice_links ORDER BY id").fetch_all(d.desk.db()).await.unwrap();
-    assert_eq!(statuses, ["retired", "retired"]);
+    assert_eq!(statuses, ["retired", "retired", "retired"]);
     // Nothing is waiting on Stripe any more.
     assert_eq!(d.desk.invoice_links_open().await.unwrap(), 0);
 }

@@ -111,6 +111,8 @@ async fn a_retry_resends_exactly_what_the_first_try_sent(pool: SqlitePool) {
                 name: "Test clinic".into(),
                 time_zone: "Australia/Perth".into(),
                 currency: "AUD".into(),
+                // The owner was asked: the appointment shows two hours earlier.
+                confirm_time_zone_change: true,
                 ..Default::default()
             }
             .try_into()

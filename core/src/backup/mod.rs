@@ -16,6 +16,6 @@ mod take;
 
 pub use files::{BackupFile, BackupReason};
 pub use folder::{BackupFolder, BackupFolderForm};
-pub use restore::{apply_requested_restore, inspect, BackupPreview};
+pub use restore::{apply_requested_restore, inspect, refuse_half_restored, BackupPreview};
 pub use retention::to_delete;
 pub use take::{backup_database_file, BackupStatus};

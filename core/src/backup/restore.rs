@@ -26,6 +26,7 @@ const PENDING: &str = "restore-pending.json";
 /// If the database being replaced can't be read, ids start this far above
 /// the backup's instead.
 const MARGIN: i64 = 1_000_000;
+const INVOICE_MARGIN: i64 = 100;
 
 /// What a backup holds, shown before restoring it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,11 +90,18 @@ async fn floors_of(file: &Path) -> Option<Floors> {
         .fetch_one(&mut conn)
         .await
         .unwrap_or(0);
+    // Floors an earlier restore set count too: ids below them were given out.
+    let earlier = |column: &'static str| format!("SELECT COALESCE(MAX({column}), 0) FROM restores");
+    let mut floor_of = async |table: &str, column: &'static str| {
+        let max = max_id(&mut conn, table).await;
+        let before = sqlx::query_scalar::<_, i64>(&earlier(column)).fetch_one(&mut conn).await.unwrap_or(0);
+        max.max(before)
+    };
     let floors = Floors {
-        entry: max_id(&mut conn, "account_entries").await,
-        attempt: max_id(&mut conn, "checkout_attempts").await,
-        refund: max_id(&mut conn, "refund_attempts").await,
-        link: max_id(&mut conn, "invoice_links").await,
+        entry: floor_of("account_entries", "entry_floor").await,
+        attempt: floor_of("checkout_attempts", "attempt_floor").await,
+        refund: floor_of("refund_attempts", "refund_floor").await,
+        link: floor_of("invoice_links", "link_floor").await,
         invoice_number,
     };
     let _ = conn.close().await;
@@ -199,21 +207,33 @@ impl Clinicdesk {
 }
 
 /// At start-up, before the database is opened: carries out a requested
-/// restore. The current database is set aside, never deleted; if anything
-/// fails it is put back and the start goes on with it.
+/// restore. Safe at every step: the backup is copied (and synced) beside the
+/// database first; the ids to number above are written down before the
+/// database is touched; the current database is then set aside (never
+/// deleted) and the copy renamed into its place. A failure before the last
+/// rename leaves the current database where it was.
 pub async fn apply_requested_restore(data_dir: &Path) -> Result<Option<PathBuf>> {
     let request = data_dir.join(REQUEST);
     let Ok(text) = tokio::fs::read_to_string(&request).await else { return Ok(None) };
-    tokio::fs::remove_file(&request).await?;
-    let backup: PathBuf = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v["backup"].as_str().map(PathBuf::from))
-        .ok_or(Error::Corrupt(format!("{REQUEST} can't be read")))?;
-    inspect(&backup).await?;
+    let backup: Option<PathBuf> =
+        serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|v| v["backup"].as_str().map(PathBuf::from));
+    let Some(backup) = backup else {
+        tokio::fs::remove_file(&request).await?;
+        return Err(Error::Corrupt(format!("{REQUEST} can't be read")));
+    };
+    if let Err(e) = inspect(&backup).await {
+        // The backup is gone or damaged: nothing to retry.
+        tokio::fs::remove_file(&request).await?;
+        return Err(e);
+    }
     let current = crate::app::database_path(data_dir);
+    let partial = current.with_extension("db.partial");
+    tokio::fs::copy(&backup, &partial).await?;
+    tokio::fs::File::open(&partial).await?.sync_all().await?;
+
     let restored_floors = floors_of(&backup).await.unwrap_or_default();
     let read = floors_of(&current).await;
-    // Last: a read-only connection can't remove the WAL it leaves behind.
+    // After reading: a read-only connection can't remove the WAL it leaves.
     checkpoint(&current).await;
     let floors = match read {
         Some(f) => f,
@@ -224,7 +244,9 @@ pub async fn apply_requested_restore(data_dir: &Path) -> Result<Option<PathBuf>>
                 attempt: restored_floors.attempt + MARGIN,
                 refund: restored_floors.refund + MARGIN,
                 link: restored_floors.link + MARGIN,
-                invoice_number: restored_floors.invoice_number,
+                // A gap in invoice numbers after a disaster is better than
+                // two patients holding the same number.
+                invoice_number: restored_floors.invoice_number + INVOICE_MARGIN,
             }
         }
     };
@@ -232,41 +254,52 @@ pub async fn apply_requested_restore(data_dir: &Path) -> Result<Option<PathBuf>>
     tokio::fs::create_dir_all(&aside_dir).await?;
     let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
     let aside = aside_dir.join(format!("clinicdesk-{stamp}-before-restore.db"));
-    let sidecars = ["-wal", "-shm"];
-    let moved = async {
-        tokio::fs::rename(&current, &aside).await?;
-        for s in sidecars {
-            let from = PathBuf::from(format!("{}{s}", current.display()));
-            if from.exists() {
-                tokio::fs::rename(&from, PathBuf::from(format!("{}{s}", aside.display()))).await?;
-            }
-        }
-        std::io::Result::Ok(())
-    }
-    .await;
-    moved?;
-    let partial = current.with_extension("db.partial");
-    let copied = async {
-        tokio::fs::copy(&backup, &partial).await?;
-        tokio::fs::File::open(&partial).await?.sync_all().await?;
-        tokio::fs::rename(&partial, &current).await
-    }
-    .await;
-    if let Err(e) = copied {
-        // Put the set-aside database back: the start goes on with it.
-        let _ = tokio::fs::remove_file(&partial).await;
-        tokio::fs::rename(&aside, &current).await?;
-        for s in sidecars {
-            let from = PathBuf::from(format!("{}{s}", aside.display()));
-            if from.exists() {
-                tokio::fs::rename(&from, PathBuf::from(format!("{}{s}", current.display()))).await?;
-            }
-        }
-        return Err(Error::Io(e));
-    }
     let pending =
         Pending { backup_file: backup.display().to_string(), set_aside_file: aside.display().to_string(), floors };
     let body = serde_json::to_string(&pending).map_err(|e| Error::Corrupt(e.to_string()))?;
+    // Written first: should anything below stop half-way, the next start
+    // still numbers above what the replaced database reached.
     tokio::fs::write(data_dir.join(PENDING), body).await?;
+
+    let sidecar = |base: &Path, s: &str| PathBuf::from(format!("{}{s}", base.display()));
+    let undo_pending = || tokio::fs::remove_file(data_dir.join(PENDING));
+    if let Err(e) = tokio::fs::rename(&current, &aside).await {
+        let _ = undo_pending().await;
+        return Err(Error::Io(e));
+    }
+    for s in ["-wal", "-shm"] {
+        if sidecar(&current, s).exists() {
+            if let Err(e) = tokio::fs::rename(sidecar(&current, s), sidecar(&aside, s)).await {
+                // Put the database back as it was; the start goes on with it.
+                tokio::fs::rename(&aside, &current).await?;
+                let _ = undo_pending().await;
+                return Err(Error::Io(e));
+            }
+        }
+    }
+    tokio::fs::rename(&partial, &current).await?;
+    tokio::fs::remove_file(&request).await?;
     Ok(Some(aside))
+}
+
+/// A data folder whose database is missing although a database was set
+/// aside: a restore stopped half-way. Opening would make an empty clinic, so
+/// it is refused with where the data is.
+pub fn refuse_half_restored(data_dir: &Path) -> Result<()> {
+    let current = crate::app::database_path(data_dir);
+    let aside = data_dir.join("set-aside");
+    let has_aside = std::fs::read_dir(&aside).map(|mut d| d.next().is_some()).unwrap_or(false);
+    if !current.exists() && has_aside {
+        return Err(Error::Refused {
+            code: "restore_interrupted",
+            message: format!(
+                "The clinic's data file is missing because a restore stopped half-way. Nothing was deleted: the \
+                 data from before the restore is in {}, and the backup is where it was. Copy one of them to {} \
+                 and open Clinicdesk again",
+                aside.display(),
+                current.display()
+            ),
+        });
+    }
+    Ok(())
 }

@@ -44,16 +44,23 @@ pub enum InvoiceStatus {
 }
 
 impl InvoiceStatus {
-    /// From the stored state, the lines' total and what has been paid
-    /// towards it (payments less refunds).
-    pub fn of(state: InvoiceState, total: i64, paid: i64) -> InvoiceStatus {
+    /// From the stored state, the balance due and what has been paid
+    /// (payments less refunds).
+    pub fn of(state: InvoiceState, balance_due: i64, paid: i64) -> InvoiceStatus {
         match state {
             InvoiceState::Draft => InvoiceStatus::Draft,
             InvoiceState::Void => InvoiceStatus::Void,
-            InvoiceState::Issued if paid >= total => InvoiceStatus::Paid,
+            InvoiceState::Issued if balance_due <= 0 => InvoiceStatus::Paid,
             InvoiceState::Issued if paid > 0 => InvoiceStatus::PartPaid,
             InvoiceState::Issued => InvoiceStatus::Issued,
         }
+    }
+
+    /// What is due: the lines' total less what was paid, but never more than
+    /// the appointments' accounts still owe (a charge reversed after the
+    /// invoice was issued, a cancellation, is not asked for).
+    pub fn balance_due(total: i64, paid: i64, accounts_owe: i64) -> i64 {
+        (total - paid).min(accounts_owe).max(0)
     }
 
     pub fn label(self) -> &'static str {
@@ -152,9 +159,13 @@ mod tests {
     #[test]
     fn status_comes_from_the_money() {
         assert_eq!(InvoiceStatus::of(InvoiceState::Issued, 100, 0), InvoiceStatus::Issued);
-        assert_eq!(InvoiceStatus::of(InvoiceState::Issued, 100, 40), InvoiceStatus::PartPaid);
-        assert_eq!(InvoiceStatus::of(InvoiceState::Issued, 100, 100), InvoiceStatus::Paid);
-        assert_eq!(InvoiceStatus::of(InvoiceState::Void, 100, 100), InvoiceStatus::Void);
+        assert_eq!(InvoiceStatus::of(InvoiceState::Issued, 60, 40), InvoiceStatus::PartPaid);
+        assert_eq!(InvoiceStatus::of(InvoiceState::Issued, 0, 100), InvoiceStatus::Paid);
+        assert_eq!(InvoiceStatus::of(InvoiceState::Void, 100, 0), InvoiceStatus::Void);
+        // Two appointments of 100 invoiced, one cancelled afterwards: 100 due.
+        assert_eq!(InvoiceStatus::balance_due(200, 0, 100), 100);
+        assert_eq!(InvoiceStatus::balance_due(200, 150, 100), 50);
+        assert_eq!(InvoiceStatus::balance_due(200, 250, 0), 0);
     }
 
     proptest! {

@@ -51,14 +51,36 @@ impl Clinicdesk {
         let invoice = self.invoice(id).await?;
         let balance = invoice.balance_due;
         let wanted = matches!(invoice.status, InvoiceStatus::Issued | InvoiceStatus::PartPaid) && balance.minor > 0;
-        let live = db::invoice_links::live_for(&self.db, id.0).await?;
+        let mut live = db::invoice_links::live_for(&self.db, id.0).await?;
         if !wanted && live.is_none() {
             return Ok(None);
         }
-        let Some(key) = self.payment_key().await? else { return Ok(wanted.then(not_connected)) };
+        let fits =
+            |link: &LinkRow| wanted && link.amount_minor == balance.minor && link.currency == balance.currency.code();
+        // A link made with another Stripe account (or mode) can't be reached
+        // with this key, and its payments are not in this account's events:
+        // it is no longer followed, and a new one is made.
+        if let (Some(link), Some(c)) = (&live, db::stripe_connection::get(&self.db).await?) {
+            if c.account_id != link.stripe_account_id || c.livemode != link.livemode {
+                let now = self.stamp();
+                db::invoice_links::set_status(&self.db, link.id, link.status, LinkStatus::Retired, &now).await?;
+                tracing::warn!(link = link.id, "an invoice link of a previous Stripe account is no longer followed");
+                live = None;
+            }
+        }
+        let Some(key) = self.payment_key().await? else {
+            // Stripe can't be reached: a payable link that is no longer due
+            // is marked to be made inactive once it can (the payment watch).
+            if let Some(link) = live.as_ref().filter(|l| l.status == LinkStatus::Active && !fits(l)) {
+                let now = self.stamp();
+                db::invoice_links::start_retiring(&self.db, link.id, &format!("{}-retire", link.idempotency_key), &now)
+                    .await?;
+            }
+            return Ok(wanted.then(not_connected));
+        };
         let mut current = None;
         if let Some(link) = live {
-            let fits = wanted && link.amount_minor == balance.minor && link.currency == balance.currency.code();
+            let fits = fits(&link);
             match (link.status, fits) {
                 (LinkStatus::Active, true) => return Ok(None),
                 (LinkStatus::Creating, true) => current = Some(link),

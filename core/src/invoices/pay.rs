@@ -37,7 +37,22 @@ impl Clinicdesk {
         };
         let currency = link.currency.clone();
         if !session.currency.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&currency)) {
-            tracing::error!(session = %session.id, "an invoice payment in another currency than its link; not recorded");
+            // Not counted against the invoice, never dropped: listed.
+            tracing::error!(session = %session.id, "an invoice payment in another currency than its link");
+            if !db::attention_items::exists_for_session(&mut *tx, AttentionKind::AmountMismatch, &session.id).await? {
+                let item = db::attention_items::NewItem {
+                    kind: AttentionKind::AmountMismatch,
+                    appointment_id: None,
+                    attempt_id: None,
+                    amount_minor: Some(link.amount_minor),
+                    currency: Some(&currency),
+                    detail: json!({ "checkoutSessionId": session.id, "reportedAmountMinor": amount,
+                                    "reportedCurrency": session.currency, "invoiceId": link.invoice_id })
+                    .to_string(),
+                };
+                self.raise_item(&mut tx, &item, &now).await?;
+                tx.commit().await?;
+            }
             return Ok(None);
         }
         let new = db::invoice_payments::NewInvoicePayment {
@@ -67,7 +82,9 @@ impl Clinicdesk {
             entry.invoice_payment_id = Some(payment_id);
             self.append_entry(&mut tx, &entry, &now).await?;
         }
-        for from in [LinkStatus::Active, LinkStatus::Creating, LinkStatus::Retiring] {
+        // (A link still `creating` has no Stripe id yet; it is sent and then
+        // retired by the next refresh, as the invoice no longer wants it.)
+        for from in [LinkStatus::Active, LinkStatus::Retiring] {
             db::invoice_links::set_status(&mut *tx, link.id, from, LinkStatus::Paid, &now).await?;
         }
         let after = json!({ "invoicePaymentId": payment_id, "linkId": link.id, "checkoutSessionId": session.id,

@@ -151,11 +151,13 @@ impl Clinicdesk {
         // A payment through the link is shared over the appointments: one line.
         let mut by_link_payment = std::collections::HashMap::new();
         let mut paid = 0;
+        let mut accounts_owe = 0;
         for &a in &appointments {
             let rows = db::account_entries::for_appointment(&mut *conn, a).await?;
             let ledger = ledger_of(&rows);
             let t = ledger.totals();
             paid += t.payments - t.refunds;
+            accounts_owe += ledger.balance().max(0);
             for r in &rows {
                 let standing = r.reverses.is_none() && !ledger.is_reversed(EntryId(r.id));
                 let sign = match r.kind {
@@ -180,8 +182,8 @@ impl Clinicdesk {
         }
         payments.sort_by(|a, b| a.date.cmp(&b.date));
         let total = charges - discounts;
-        let balance = (total - paid).max(0);
-        let status = InvoiceStatus::of(row.state, total, paid);
+        let balance = InvoiceStatus::balance_due(total, paid, accounts_owe);
+        let status = InvoiceStatus::of(row.state, balance, paid);
         let link = if status == InvoiceStatus::Issued || status == InvoiceStatus::PartPaid {
             db::invoice_links::live_for(&mut *conn, row.id)
                 .await?
@@ -241,10 +243,17 @@ impl Clinicdesk {
         let more = rows.len() as i64 > super::PAGE;
         rows.truncate(super::PAGE as usize);
         let mut invoices = Vec::with_capacity(rows.len());
+        let mut conn = self.db.acquire().await?;
         for r in rows {
             let c = currency_of(&r.currency)?;
-            let status = InvoiceStatus::of(r.state, r.total, r.paid);
-            let balance = if r.state == InvoiceState::Void { 0 } else { (r.total - r.paid).max(0) };
+            let mut accounts_owe = 0;
+            for a in db::invoice_appointments::of_invoice(&mut *conn, r.id).await? {
+                let entries = db::account_entries::for_appointment(&mut *conn, a).await?;
+                accounts_owe += ledger_of(&entries).balance().max(0);
+            }
+            let owed = InvoiceStatus::balance_due(r.total, r.paid, accounts_owe);
+            let status = InvoiceStatus::of(r.state, owed, r.paid);
+            let balance = if r.state == InvoiceState::Void { 0 } else { owed };
             invoices.push(InvoiceSummary {
                 id: InvoiceId(r.id),
                 number: r.number_text,
