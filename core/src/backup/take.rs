@@ -48,8 +48,13 @@ fn failure(code: &'static str) -> Problem {
     Problem::new(code, message)
 }
 
-fn classify(e: &sqlx::Error) -> &'static str {
-    let text = e.to_string().to_lowercase();
+fn classify(e: &Error) -> &'static str {
+    // SQLite's own words ("database or disk is full", "unable to open").
+    let text = match e {
+        Error::Database(inner) => inner.to_string(),
+        other => other.to_string(),
+    }
+    .to_lowercase();
     if text.contains("full") {
         "disk_full"
     } else if text.contains("unable to open") || text.contains("readonly") || text.contains("permission") {
@@ -84,7 +89,7 @@ pub async fn backup_database_file(
     let partial = folder.join(format!("{name}.partial"));
     let _ = tokio::fs::remove_file(&partial).await;
     let target = partial.to_string_lossy().into_owned();
-    if let Err(e) = sqlx::query("VACUUM INTO $1").bind(&target).execute(db).await {
+    if let Err(e) = db::backups::vacuum_into(db, &target).await {
         tracing::error!(error = %e, folder = %folder.display(), "a backup could not be written");
         let _ = tokio::fs::remove_file(&partial).await;
         return Err(classify(&e));
@@ -171,7 +176,7 @@ impl Clinicdesk {
     pub async fn backup_status(&self) -> Result<BackupStatus> {
         let (folder, folder_is_default) = self.backup_folder().await?;
         let (last, ok) = db::backups::latest(&self.db).await?;
-        let mut problem = last.filter(|l| l.status == "failed").map(|l| {
+        let mut problem = last.filter(|l| !l.ok).map(|l| {
             failure(match l.failure_code.as_deref() {
                 Some("folder_missing") => "folder_missing",
                 Some("disk_full") => "disk_full",

@@ -54,7 +54,8 @@ pub async fn record(e: impl Executor<'_, Database = Sqlite>, b: &NewBackup<'_>, 
 
 #[derive(Debug, Clone)]
 pub struct BackupRow {
-    pub status: String,
+    /// `status = 'ok'`, read here so core never compares the text.
+    pub ok: bool,
     pub file: Option<String>,
     pub failure_code: Option<String>,
     pub at: String,
@@ -64,15 +65,24 @@ pub struct BackupRow {
 pub async fn latest(e: impl Executor<'_, Database = Sqlite> + Copy) -> Result<(Option<BackupRow>, Option<BackupRow>)> {
     let last = sqlx::query_as!(
         BackupRow,
-        "SELECT status, file, failure_code, at FROM backups WHERE reason <> 'pre_migration' ORDER BY id DESC LIMIT 1"
+        r#"SELECT status = 'ok' AS "ok!: bool", file, failure_code, at FROM backups
+           WHERE reason <> 'pre_migration' ORDER BY id DESC LIMIT 1"#
     )
     .fetch_optional(e)
     .await?;
     let ok = sqlx::query_as!(
         BackupRow,
-        "SELECT status, file, failure_code, at FROM backups WHERE status = 'ok' ORDER BY id DESC LIMIT 1"
+        r#"SELECT status = 'ok' AS "ok!: bool", file, failure_code, at FROM backups
+           WHERE status = 'ok' ORDER BY id DESC LIMIT 1"#
     )
     .fetch_optional(e)
     .await?;
     Ok((last, ok))
+}
+
+/// SQLite's consistent copy of the whole database into `file` (which must
+/// not exist): one snapshot, while other connections keep writing.
+pub async fn vacuum_into(e: impl Executor<'_, Database = Sqlite>, file: &str) -> Result<()> {
+    sqlx::query!("VACUUM INTO $1", file).execute(e).await?;
+    Ok(())
 }

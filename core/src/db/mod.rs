@@ -68,14 +68,7 @@ pub async fn open(path: &Path) -> Result<Db> {
 /// (checked) into the data folder's backups/: an upgrade that goes wrong
 /// can be undone. If the copy fails, nothing is upgraded.
 async fn backup_before_upgrade(db: &Db, path: &Path) -> Result<()> {
-    let has_table: Option<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
-            .fetch_optional(db)
-            .await?;
-    if has_table.is_none() {
-        return Ok(());
-    }
-    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(db).await?;
+    let applied = applied_migrations(db).await?;
     if applied.is_empty() || MIGRATOR.iter().all(|m| applied.contains(&m.version)) {
         return Ok(());
     }
@@ -105,15 +98,19 @@ pub fn known_schema_version() -> i64 {
 
 // The migrations table is sqlx's own, so it is queried without the
 // compile-time macros (it is not part of our schema).
-async fn refuse_newer_schema(db: &Db) -> Result<()> {
+async fn applied_migrations(db: &Db) -> Result<Vec<i64>> {
     let has_table: Option<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
             .fetch_optional(db)
             .await?;
     if has_table.is_none() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(db).await?;
+    Ok(sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(db).await?)
+}
+
+async fn refuse_newer_schema(db: &Db) -> Result<()> {
+    let applied = applied_migrations(db).await?;
     let known = known_schema_version();
     if let Some(&unknown) = applied.iter().filter(|v| !MIGRATOR.iter().any(|m| m.version == **v)).max() {
         return Err(Error::DatabaseTooNew { found: unknown, known });

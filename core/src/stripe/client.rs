@@ -222,13 +222,14 @@ fn session_info(s: stripe_shared::CheckoutSession) -> Result<CheckoutSessionInfo
 }
 
 impl StripeBilling {
-    /// A payment-link write: the stored body, byte for byte, with its key.
+    /// A write sent as stored: the body, byte for byte, with its key. Returns
+    /// Stripe's object as JSON text (refunds and payment links are read from it).
     async fn post_stored(
         &self,
         key: &StripeSecret,
         path: String,
         request: &StoredRequest,
-    ) -> Result<PaymentLinkInfo, BillingError> {
+    ) -> Result<String, BillingError> {
         let client = self.client(key)?;
         let idempotency = idempotency_key(&request.idempotency_key)?;
         let raw = self
@@ -242,7 +243,7 @@ impl StripeBilling {
                     .map_err(classify)
             })
             .await?;
-        super::payment_links::read_payment_link(&miniserde::json::to_string(&raw))
+        Ok(miniserde::json::to_string(&raw))
     }
 }
 
@@ -330,20 +331,7 @@ impl Billing for StripeBilling {
     }
 
     async fn create_refund(&self, key: &StripeSecret, request: &StoredRequest) -> Result<RefundInfo, BillingError> {
-        let client = self.client(key)?;
-        let idempotency = idempotency_key(&request.idempotency_key)?;
-        let raw = self
-            .with_retries(|| async {
-                let mut raw = RequestBuilder::new(StripeMethod::Post, "/refunds");
-                raw.body = Some(request.body.clone());
-                raw.customize::<miniserde::json::Value>()
-                    .request_strategy(stripe::RequestStrategy::Idempotent(idempotency.clone()))
-                    .send(&client)
-                    .await
-                    .map_err(classify)
-            })
-            .await?;
-        read_refund(&miniserde::json::to_string(&raw))
+        read_refund(&self.post_stored(key, "/refunds".to_string(), request).await?)
     }
 
     async fn retrieve_refund(&self, key: &StripeSecret, id: &str) -> Result<RefundInfo, BillingError> {
@@ -381,7 +369,7 @@ impl Billing for StripeBilling {
         key: &StripeSecret,
         request: &StoredRequest,
     ) -> Result<PaymentLinkInfo, BillingError> {
-        self.post_stored(key, "/payment_links".to_string(), request).await
+        super::payment_links::read_payment_link(&self.post_stored(key, "/payment_links".to_string(), request).await?)
     }
 
     async fn update_payment_link(
@@ -390,7 +378,7 @@ impl Billing for StripeBilling {
         id: &str,
         request: &StoredRequest,
     ) -> Result<PaymentLinkInfo, BillingError> {
-        self.post_stored(key, format!("/payment_links/{id}"), request).await
+        super::payment_links::read_payment_link(&self.post_stored(key, format!("/payment_links/{id}"), request).await?)
     }
 
     async fn list_events(
