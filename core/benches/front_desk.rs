@@ -46,6 +46,14 @@ async fn world() -> World {
     let dir = std::env::temp_dir().join(format!("clinicdesk-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let desk = Clinicdesk::open(&dir).await.unwrap();
+    desk.create_owner("Bench Owner", "2468").await.unwrap();
+    // Setting up 100 000 appointments takes minutes: don't lock meanwhile.
+    desk.save_security_settings(clinicdesk_core::staff::SecurityForm {
+        idle_lock_minutes: "240".into(),
+        receptionist_refund_limit: "100".into(),
+    })
+    .await
+    .unwrap();
     desk.update_clinic_settings(
         ClinicSettingsForm {
             name: "Bench".into(),
@@ -396,6 +404,16 @@ fn bench(c: &mut Criterion) {
             samples.push(t.elapsed());
         }
         percentiles("owing, aged (every appointment's balance)", samples);
+        // Unlocking: an Argon2id check of the PIN (19 MiB, 2 passes) and the
+        // sign-in written to the audit log.
+        let owner = w.desk.lock_screen().await.unwrap().members[0].id;
+        let mut samples = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            black_box(w.desk.sign_in(owner, "2468").await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("sign in with a PIN (Argon2id check + audit row)", samples);
     });
 
     c.bench_function("day_view", |b| {

@@ -26,6 +26,8 @@ pub struct Clinicdesk {
     /// The data folder (backups go to its backups/ until the owner chooses
     /// a folder); None for a database handed in by a test.
     pub(crate) data_dir: Option<PathBuf>,
+    /// Who is signed in at this workstation (shared by clones).
+    pub(crate) session: crate::staff::StaffSession,
 }
 
 impl Clinicdesk {
@@ -73,6 +75,7 @@ impl Clinicdesk {
             secrets_are_platform: true,
             clock: Arc::new(SystemClock),
             data_dir: None,
+            session: crate::staff::StaffSession::locked(),
         })
     }
 
@@ -126,10 +129,26 @@ impl Clinicdesk {
     }
 
     /// Appends to the audit log, inside the caller's transaction, as this
-    /// workstation. `change` is the entity before and after, as JSON.
+    /// workstation and the staff member signed in. `change` is the entity
+    /// before and after, as JSON.
     pub(crate) async fn audit(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        at: &str,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        change: (Option<serde_json::Value>, Option<serde_json::Value>),
+    ) -> Result<()> {
+        self.audit_by(tx, self.acting_staff(), at, entity, entity_id, action, change).await
+    }
+
+    /// As `audit`, naming `staff_id` (a sign-in names who tried).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn audit_by(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        staff_id: Option<i64>,
         at: &str,
         entity: &str,
         entity_id: impl ToString,
@@ -140,6 +159,7 @@ impl Clinicdesk {
         let entry = db::audit_log::NewAuditEntry {
             at,
             workstation: &self.workstation,
+            staff_id,
             entity,
             entity_id: entity_id.to_string(),
             action,

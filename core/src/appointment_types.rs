@@ -261,6 +261,7 @@ impl Clinicdesk {
     /// What saving this price and rule would charge online, or the field
     /// errors saving would give.
     pub async fn preview_pricing(&self, draft: PricingDraft) -> Result<PricingPreview> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         let currency = self.clinic_settings().await?.currency;
         let mut errors = FieldErrors::new();
         let pricing = resolve_pricing(draft, currency, &mut errors);
@@ -270,6 +271,7 @@ impl Clinicdesk {
     }
 
     pub async fn list_appointment_types(&self, include_archived: bool) -> Result<Vec<AppointmentType>> {
+        self.allow(crate::domain::Permission::SeeDay)?;
         db::appointment_types::list(&self.db, include_archived)
             .await?
             .into_iter()
@@ -278,6 +280,7 @@ impl Clinicdesk {
     }
 
     pub async fn appointment_type(&self, id: AppointmentTypeId) -> Result<AppointmentType> {
+        self.allow(crate::domain::Permission::SeeDay)?;
         db::appointment_types::get(&self.db, id.0)
             .await?
             .ok_or(Error::NotFound { entity: ENTITY, id: id.0 })?
@@ -285,6 +288,7 @@ impl Clinicdesk {
     }
 
     pub async fn create_appointment_type(&self, draft: AppointmentTypeDraft) -> Result<AppointmentType> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         let mut tx = self.write().await?;
         let currency = self.currency_in(&mut tx).await?;
         let name_key = draft.name.key();
@@ -311,6 +315,7 @@ impl Clinicdesk {
         id: AppointmentTypeId,
         draft: AppointmentTypeDraft,
     ) -> Result<AppointmentType> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         let mut tx = self.write().await?;
         let before: AppointmentType = db::appointment_types::get(&mut *tx, id.0)
             .await?
@@ -343,10 +348,12 @@ impl Clinicdesk {
 
     /// Hides a type from booking; bookings that use it keep it. Never deleted.
     pub async fn archive_appointment_type(&self, id: AppointmentTypeId) -> Result<AppointmentType> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         self.set_archived(id, true).await
     }
 
     pub async fn restore_appointment_type(&self, id: AppointmentTypeId) -> Result<AppointmentType> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         self.set_archived(id, false).await
     }
 
@@ -400,6 +407,7 @@ impl Clinicdesk {
         id: AppointmentTypeId,
         direction: MoveDirection,
     ) -> Result<Vec<AppointmentType>> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         let mut tx = self.write().await?;
         let row =
             db::appointment_types::get(&mut *tx, id.0).await?.ok_or(Error::NotFound { entity: ENTITY, id: id.0 })?;
@@ -422,6 +430,7 @@ impl Clinicdesk {
 
     /// An appointment type's audit trail, oldest first.
     pub async fn appointment_type_history(&self, id: AppointmentTypeId) -> Result<Vec<db::audit_log::AuditEntry>> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         db::audit_log::for_entity(&self.db, ENTITY, &id.0.to_string()).await
     }
 

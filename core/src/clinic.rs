@@ -24,6 +24,7 @@ pub struct CurrencyOption {
 
 impl Clinicdesk {
     pub async fn clinic_settings(&self) -> Result<ClinicSettings> {
+        self.allow(crate::domain::Permission::SeeDay)?;
         let row = db::clinic::get(&self.db).await?;
         let currency = parse_currency(&row.currency)
             .map_err(|_| Error::Corrupt(format!("unknown clinic currency {:?}", row.currency)))?;
@@ -41,6 +42,7 @@ impl Clinicdesk {
     }
 
     pub async fn update_clinic_settings(&self, update: ClinicSettingsUpdate) -> Result<ClinicSettings> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let mut tx = self.write().await?;
         let before = db::clinic::get(&mut *tx).await?;
         if !before.currency.eq_ignore_ascii_case(update.currency.code())
@@ -93,8 +95,9 @@ impl Clinicdesk {
         self.clinic_settings().await
     }
 
-    pub fn settings_options(&self) -> SettingsOptions {
-        SettingsOptions {
+    pub fn settings_options(&self) -> Result<SettingsOptions> {
+        self.allow(crate::domain::Permission::SeeDay)?;
+        Ok(SettingsOptions {
             currencies: Currency::all()
                 .map(|c| CurrencyOption {
                     code: c.code(),
@@ -103,7 +106,7 @@ impl Clinicdesk {
                 })
                 .collect(),
             time_zones: TimeZoneName::all(),
-        }
+        })
     }
 }
 

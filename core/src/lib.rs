@@ -22,6 +22,7 @@ pub mod patients;
 pub mod payments;
 pub mod practitioners;
 pub mod secrets;
+pub mod staff;
 pub mod storage;
 pub mod stripe;
 

@@ -64,6 +64,7 @@ fn prefix_upper(prefix: &str) -> String {
 
 impl Clinicdesk {
     pub async fn patient(&self, id: PatientId) -> Result<Patient> {
+        self.allow(crate::domain::Permission::SeePatients)?;
         db::patients::get(&self.db, id.0).await?.map(Into::into).ok_or(Error::NotFound { entity: "patient", id: id.0 })
     }
 
@@ -71,6 +72,7 @@ impl Clinicdesk {
     /// "mia l"; last-name matches first), email, or phone digits; everyone,
     /// by last name, when it is empty.
     pub async fn search_patients(&self, query: &str, page: i64) -> Result<PatientPage> {
+        self.allow(crate::domain::Permission::SeePatients)?;
         let page = page.max(0);
         // One extra row tells whether there is another page.
         let (limit, offset) = (PAGE_SIZE + 1, page * PAGE_SIZE);
@@ -117,6 +119,7 @@ impl Clinicdesk {
     }
 
     pub async fn create_patient(&self, draft: PatientDraft) -> Result<Patient> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let fields = self.patient_fields(&draft).await?;
         let now = db::now();
         let mut tx = self.write().await?;
@@ -129,6 +132,7 @@ impl Clinicdesk {
     }
 
     pub async fn update_patient(&self, id: PatientId, draft: PatientDraft) -> Result<Patient> {
+        self.allow(crate::domain::Permission::EditPatients)?;
         let fields = self.patient_fields(&draft).await?;
         let now = db::now();
         let mut tx = self.write().await?;

@@ -81,6 +81,7 @@ fn name_taken() -> Error {
 
 impl Clinicdesk {
     pub async fn list_practitioners(&self, include_inactive: bool) -> Result<Vec<Practitioner>> {
+        self.allow(crate::domain::Permission::SeeDay)?;
         Ok(db::practitioners::list(&self.db, include_inactive).await?.into_iter().map(Into::into).collect())
     }
 
@@ -92,6 +93,7 @@ impl Clinicdesk {
     }
 
     pub async fn create_practitioner(&self, name: PractitionerName) -> Result<Practitioner> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let now = db::now();
         let mut tx = self.write().await?;
         let id = match db::practitioners::insert(&mut *tx, name.as_str(), &name.key(), &now).await {
@@ -105,6 +107,7 @@ impl Clinicdesk {
     }
 
     pub async fn rename_practitioner(&self, id: PractitionerId, name: PractitionerName) -> Result<Practitioner> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let now = db::now();
         let mut tx = self.write().await?;
         let before = db::practitioners::get(&mut *tx, id.0)
@@ -121,6 +124,7 @@ impl Clinicdesk {
     }
 
     pub async fn set_provider_number(&self, id: PractitionerId, number: ProviderNumber) -> Result<Practitioner> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let now = db::now();
         let mut tx = self.write().await?;
         let before = db::practitioners::get(&mut *tx, id.0)
@@ -137,6 +141,7 @@ impl Clinicdesk {
     /// Deactivating keeps existing appointments; the practitioner simply
     /// can't be booked any more.
     pub async fn set_practitioner_active(&self, id: PractitionerId, active: bool) -> Result<Practitioner> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let now = db::now();
         let mut tx = self.write().await?;
         let before = db::practitioners::get(&mut *tx, id.0)
@@ -159,6 +164,7 @@ impl Clinicdesk {
     }
 
     pub async fn opening_hours(&self) -> Result<OpeningHours> {
+        self.allow(crate::domain::Permission::SeeDay)?;
         let hours = self.weekly_hours().await?;
         Ok(OpeningHours {
             days: (1..=7)
@@ -181,6 +187,7 @@ impl Clinicdesk {
     }
 
     pub async fn save_opening_hours(&self, hours: WeeklyHours) -> Result<OpeningHours> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let before = self.opening_hours().await?;
         let now = db::now();
         let mut tx = self.write().await?;

@@ -170,6 +170,7 @@ async fn a_refund_whose_answer_is_lost_is_made_once(pool: SqlitePool) {
 async fn two_workstations_refunding_one_payment() {
     let dir = std::env::temp_dir().join(format!("clinicdesk-refund-race-{}", uuid::Uuid::new_v4()));
     let one = clinicdesk_core::Clinicdesk::open(&dir).await.unwrap();
+    common::as_owner(&one).await;
     let d = front_desk(one.db().clone()).await;
     let two = d.another_instance().await;
     for round in 0..10 {

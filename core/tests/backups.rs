@@ -108,7 +108,7 @@ async fn the_daily_backup_is_taken_once_a_day_and_the_folder_is_pruned(pool: Sql
     let first = d.desk.back_up_if_due().await.unwrap().expect("none yet, so one is due");
     assert!(first.file_name.ends_with("-daily.db"));
     assert!(d.desk.back_up_if_due().await.unwrap().is_none(), "not again the same day");
-    d.stripe.advance(25 * 3600);
+    d.advance(25 * 3600).await;
     assert!(d.desk.back_up_if_due().await.unwrap().is_some(), "a day later");
 
     // 400 days of old backups (copies of a real one) and a file of someone else's.
@@ -224,4 +224,52 @@ async fn a_restore_sets_the_data_aside_and_never_gives_a_number_out_twice() {
     );
     desk.close().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Another computer (a new install, its own empty keychain) restores the
+/// clinic's backup from a USB stick: the clinic's staff and data come back,
+/// the owner signs in with their own PIN, and Stripe asks to be connected
+/// again (the key was never in the backup).
+#[tokio::test(flavor = "multi_thread")]
+async fn restored_on_another_computer_asks_to_connect_stripe_again() {
+    let d = front_desk_in(&folder("computer-a")).await;
+    let rita = clinicdesk_core::staff::StaffForm {
+        name: "Rita Reyes".into(),
+        role: "receptionist".into(),
+        pin: "135790".into(),
+        ..Default::default()
+    };
+    d.desk.add_staff(rita).await.unwrap();
+    let backup = d.desk.back_up_now().await.unwrap();
+    let usb = folder("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    let on_usb = usb.join(&backup.file_name);
+    std::fs::copy(&backup.path, &on_usb).unwrap();
+
+    let b = folder("computer-b");
+    let keychain = std::sync::Arc::new(clinicdesk_core::secrets::MemoryStore::default());
+    let open_b = || async {
+        clinicdesk_core::Clinicdesk::open(&b)
+            .await
+            .unwrap()
+            .with_billing(billing(&d.stripe))
+            .with_secret_store(keychain.clone())
+    };
+    let fresh = open_b().await;
+    fresh.create_owner("Temporary Owner", "1111").await.unwrap();
+    let preview = fresh.request_restore(&on_usb).await.unwrap();
+    assert!(!preview.same_clinic, "another clinic database than this install's");
+    assert_eq!(preview.patients, 1);
+    fresh.close().await;
+
+    let restored = open_b().await;
+    assert_eq!(code(restored.day_view(None).await), "locked");
+    let screen = restored.lock_screen().await.unwrap();
+    let names: Vec<_> = screen.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Olivia Owner", "Rita Reyes"], "the backup's staff, not the temporary owner");
+    as_owner(&restored).await;
+    assert_eq!(restored.search_patients("Taylor", 0).await.unwrap().items.len(), 1);
+    let stripe = restored.verify_stripe().await.unwrap();
+    assert_ne!(stripe.state, clinicdesk_core::stripe::StripeState::Connected, "{stripe:?}");
+    assert!(stripe.problem.is_some(), "the window is told to connect Stripe again: {stripe:?}");
 }

@@ -162,21 +162,21 @@ async fn balances_owing_are_aged_by_the_appointment_day(pool: SqlitePool) {
     let b = d.booked(d.disabled, "11:00").await;
     assert_eq!(d.desk.outstanding().await.unwrap().total, 0, "appointments still to come are not owed");
     // 31 days on, the appointments were 30 days ago: the first age.
-    d.stripe.advance(31 * 86_400);
+    d.advance(31 * 86_400).await;
     let owing = d.desk.outstanding().await.unwrap();
     assert_eq!(owing.buckets, [4000 + 6000, 0, 0, 0]);
     assert_eq!(owing.patients.len(), 1);
     assert_eq!((owing.patients[0].name.as_str(), owing.patients[0].appointments), ("Taylor, Sam", 2));
     // A day later they are 31 days old; one is then paid, and a new one
     // (still to come) is not owed.
-    d.stripe.advance(86_400);
+    d.advance(86_400).await;
     assert_eq!(d.desk.outstanding().await.unwrap().buckets, [0, 10000, 0, 0]);
     d.desk.take_payment(b.id, pay("60", "card")).await.unwrap();
     d.book(d.booking(d.disabled, tomorrow_after(&d).await, "10:00")).await.unwrap();
     let owing = d.desk.outstanding().await.unwrap();
     assert_eq!((owing.buckets, owing.total), ([0, 4000, 0, 0], 4000));
     assert_eq!((owing.patients[0].total, owing.patients[0].appointments), (4000, 1));
-    d.stripe.advance(60 * 86_400);
+    d.advance(60 * 86_400).await;
     // 60 days on: the first is 91 days old; the one that was still to come
     // has happened (59 days ago) and is owed too.
     assert_eq!(d.desk.outstanding().await.unwrap().buckets, [0, 6000, 0, 4000]);
@@ -262,7 +262,7 @@ async fn apply(d: &Desk, ids: &[AppointmentId], s: &Step) {
                 let _ = desk.correct_entry(ids[appointment], form.try_into().unwrap()).await;
             }
         }
-        Step::Hours(h) => d.stripe.advance(h * 3600),
+        Step::Hours(h) => d.advance(h * 3600).await,
         Step::Close => {
             let day = CashDay(desk.clinic_today().await.unwrap());
             let r = desk.cash_up(day).await.unwrap();

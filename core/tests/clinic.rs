@@ -19,6 +19,7 @@ async fn first_open_creates_defaults_and_a_database_id(pool: SqlitePool) {
     assert_eq!(uuid::Uuid::parse_str(&id).unwrap().get_version_num(), 4);
     // Opening again keeps the same id and settings.
     let again = clinicdesk_core::Clinicdesk::with_db(desk.db().clone()).await.unwrap();
+    common::as_owner(&again).await;
     assert_eq!(again.database_id().await.unwrap(), id);
 }
 

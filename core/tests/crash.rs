@@ -9,6 +9,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use clinicdesk_core::account::forms::{RefundForm, TakePaymentForm};
 use clinicdesk_core::domain::*;
 use clinicdesk_core::dto::*;
@@ -184,6 +186,7 @@ fn crash_worker() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async move {
         let desk = Clinicdesk::open(std::path::Path::new(&dir)).await.unwrap();
+        common::as_owner(&desk).await;
         let (practitioner, patient, kind) = set_up(&desk).await;
         let mut out = std::io::stdout().lock();
         writeln!(out, "ready").unwrap();

@@ -175,9 +175,11 @@ async fn two_workstations_booking_one_slot_get_one_booking() {
     // Two app instances on one database file, as two workstations sharing it.
     let dir = std::env::temp_dir().join(format!("clinicdesk-race-{}", uuid::Uuid::new_v4()));
     let one = Clinicdesk::open(&dir).await.unwrap();
+    common::as_owner(&one).await;
     let pool = one.db().clone();
     let d = front_desk_with(pool, false).await;
     let two = Clinicdesk::open(&dir).await.unwrap();
+    common::as_owner(&two).await;
     for round in 0..10 {
         let time = format!("{:02}:00", 8 + round);
         let (a, b) = tokio::join!(d.book(d.booking(d.disabled, tomorrow(), &time)), async {

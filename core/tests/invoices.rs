@@ -191,7 +191,7 @@ async fn a_paid_invoice_link_lands_on_its_appointments_once_and_counts_as_online
     // Stripe's news read again (a restart, another workstation, a lost
     // cursor that makes every event be read again) counts nothing twice.
     sqlx::query("DELETE FROM stripe_event_cursor").execute(d.desk.db()).await.unwrap();
-    d.stripe.advance(5);
+    d.advance(5).await;
     let other = d.another_instance().await;
     other.reconcile_payments().await.unwrap();
     d.desk.reconcile_payments().await.unwrap();

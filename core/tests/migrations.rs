@@ -1,7 +1,10 @@
 //! The schema over time: every migration keeps existing data, a newer
 //! database is refused untouched, and the connection is set up as promised.
 
+mod common;
+
 use clinicdesk_core::{db, Clinicdesk, Error};
+use common::desk::code;
 use sqlx::migrate::Migrator;
 use sqlx::{Connection, SqliteConnection};
 use std::path::Path;
@@ -41,6 +44,10 @@ async fn upgrading_from_the_first_schema_keeps_all_data() {
     conn.close().await.unwrap();
 
     let desk = Clinicdesk::open(&dir).await.unwrap();
+    // Nothing can be read until the upgraded clinic has its owner.
+    assert_eq!(code(desk.clinic_settings().await), "locked");
+    assert!(desk.lock_screen().await.unwrap().needs_owner, "an upgraded clinic asks for its owner first");
+    desk.create_owner("Olivia Owner", "2468").await.unwrap();
     assert_eq!(desk.database_id().await.unwrap(), "db-1");
     let s = desk.clinic_settings().await.unwrap();
     assert_eq!((s.name.as_str(), s.time_zone.as_str(), s.currency.code()), ("Old Clinic", "Australia/Sydney", "AUD"));
@@ -107,6 +114,7 @@ async fn payment_attempts_survive_the_upgrade() {
     conn.close().await.unwrap();
 
     let desk = Clinicdesk::open(&dir).await.unwrap();
+    common::as_owner(&desk).await;
     // Before upgrading, a checked copy of the old database was made.
     let backups: Vec<_> = std::fs::read_dir(dir.join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
@@ -159,6 +167,7 @@ async fn payment_attempts_survive_the_upgrade() {
 async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
     let dir = tempdir();
     let desk = Clinicdesk::open(&dir).await.unwrap();
+    common::as_owner(&desk).await;
     let id = desk.database_id().await.unwrap();
     desk.close().await;
     let path = dir.join("clinicdesk.db");
@@ -197,6 +206,7 @@ async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
 async fn connections_use_wal_full_sync_busy_timeout_and_foreign_keys() {
     let dir = tempdir();
     let desk = Clinicdesk::open(&dir).await.unwrap();
+    common::as_owner(&desk).await;
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(desk.db()).await.unwrap();
     assert_eq!(mode, "wal");
     let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(desk.db()).await.unwrap();

@@ -53,7 +53,7 @@ async fn links_of_a_previous_account_are_listed_skipped_and_closed(pool: SqliteP
 
     // Once their links have run out at Stripe they are closed and the slot
     // is freed, listed so someone checks the old account for a payment.
-    d.stripe.advance(61 * 60);
+    d.advance(61 * 60).await;
     d.desk.reconcile_payments().await.unwrap();
     for a in [held.id, later.id] {
         assert_eq!(d.desk.appointment(a).await.unwrap().state, AppointmentState::Expired);

@@ -51,7 +51,7 @@ async fn a_hold_that_runs_out_frees_the_slot(pool: SqlitePool) {
     let d = front_desk(pool).await;
     let a = d.booked(d.required, "09:00").await;
     // Stripe expires the session by itself when its time comes.
-    d.stripe.advance(61 * 60);
+    d.advance(61 * 60).await;
     d.desk.reconcile_payments().await.unwrap();
     let a = d.desk.appointment(a.id).await.unwrap();
     assert_eq!(a.state, AppointmentState::Expired);
@@ -161,7 +161,7 @@ async fn holds_and_stripes_thirty_minute_minimum_agree(pool: SqlitePool) {
     let first = d.creates()[0].clone();
     let expires: i64 = first.params.get("expires_at").unwrap().parse().unwrap();
     assert!(expires - first.at >= 30 * 60 + 4 * 60, "a 30-minute hold is sent with room to spare");
-    d.stripe.advance(3 * 60);
+    d.advance(3 * 60).await;
     let a = d.desk.retry_payment_link(a.id).await.unwrap();
     assert_eq!(a.payment.as_ref().unwrap().status, PaymentStatus::Open, "{:?}", a.payment_problem);
     let creates = d.creates();
@@ -173,7 +173,7 @@ async fn holds_and_stripes_thirty_minute_minimum_agree(pool: SqlitePool) {
     d.stripe.fail_next("/v1/checkout/sessions", Failure::Unreachable);
     let b = d.booked(d.required, "11:00").await;
     let stale = d.creates().last().unwrap().clone();
-    d.stripe.advance(6 * 60);
+    d.advance(6 * 60).await;
     let refused = billing(&d.stripe)
         .create_checkout_session(
             &secret(KEY),
@@ -200,12 +200,12 @@ async fn holds_and_stripes_thirty_minute_minimum_agree(pool: SqlitePool) {
     // The background check never re-sends a request that late either.
     d.stripe.fail_next("/v1/checkout/sessions", Failure::Unreachable);
     let c = d.booked(d.required, "13:00").await;
-    d.stripe.advance(6 * 60);
+    d.advance(6 * 60).await;
     let before = d.creates().len();
     d.desk.reconcile_payments().await.unwrap();
     assert_eq!(d.creates().len(), before, "left to run out (or to Retry)");
     assert_eq!(d.desk.appointment(c.id).await.unwrap().state, AppointmentState::AwaitingPayment);
-    d.stripe.advance(31 * 60);
+    d.advance(31 * 60).await;
     d.desk.reconcile_payments().await.unwrap();
     assert_eq!(d.desk.appointment(c.id).await.unwrap().state, AppointmentState::Expired, "the hold ran out");
 }
@@ -220,6 +220,7 @@ fn form_body(params: &Params) -> String {
 async fn two_windows_sending_one_link_make_one_session() {
     let dir = std::env::temp_dir().join(format!("clinicdesk-link-race-{}", uuid::Uuid::new_v4()));
     let one = clinicdesk_core::Clinicdesk::open(&dir).await.unwrap();
+    common::as_owner(&one).await;
     let d = front_desk(one.db().clone()).await;
     let two = d.another_instance().await;
     for round in 0..10 {
@@ -315,7 +316,7 @@ async fn stripe_refuses_a_key_reused_with_other_parameters(pool: SqlitePool) {
     assert_eq!(d.stripe.sessions_created(), 1);
     // A day later Stripe has forgotten the key: the same request is new
     // again, and refused now for its old expiry.
-    d.stripe.advance(24 * 3600);
+    d.advance(24 * 3600).await;
     let late = stripe
         .create_checkout_session(
             &secret(KEY),

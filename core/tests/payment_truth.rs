@@ -102,10 +102,10 @@ async fn a_bank_payment_processing_over_five_days_is_flagged(pool: SqlitePool) {
     d.desk.send_payment_link(b.id).await.unwrap();
     d.stripe.pay_by_bank_debit(&d.session_of(&b).await);
     d.desk.reconcile_payments().await.unwrap();
-    d.stripe.advance(4 * 24 * 3600);
+    d.advance(4 * 24 * 3600).await;
     d.desk.reconcile_payments().await.unwrap();
     assert!(attention(&d).await.is_empty(), "four days is normal for a bank debit");
-    d.stripe.advance(24 * 3600 + 60);
+    d.advance(24 * 3600 + 60).await;
     d.desk.reconcile_payments().await.unwrap();
     d.desk.reconcile_payments().await.unwrap();
     assert_eq!(attention(&d).await, [AttentionKind::ProcessingTooLong], "flagged once");
@@ -190,7 +190,7 @@ async fn a_session_never_heard_of_is_found_by_its_metadata(pool: SqlitePool) {
     let session = d.stripe.last_session()["id"].as_str().unwrap().to_string();
     d.stripe.pay(&session);
     // The app was closed until after the hold's end.
-    d.stripe.advance(2 * 3600);
+    d.advance(2 * 3600).await;
     d.desk.reconcile_payments().await.unwrap();
     let a = d.desk.appointment(a.id).await.unwrap();
     assert_eq!(a.state, AppointmentState::Expired, "the hold ran out before the news arrived");

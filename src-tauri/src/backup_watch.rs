@@ -17,7 +17,7 @@ pub async fn run(desk: Clinicdesk, handle: AppHandle) {
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %crate::error::chain(&e), "the daily backup failed"),
         }
-        if let Ok(status) = desk.backup_status().await {
+        if let Ok(status) = desk.backup_status_now().await {
             let _ = handle.emit("backup-status", status);
         }
         tokio::time::sleep(EVERY).await;

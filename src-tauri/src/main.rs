@@ -60,8 +60,8 @@ fn main() {
             // Is the stored Stripe key still good? Ask in the background and
             // tell the window; start-up never waits for the network.
             if let Ok(desk) = app.state::<AppState>().app() {
-                tauri::async_runtime::spawn(backup_watch::run(desk.clone(), app.handle().clone()));
-                let (desk, handle) = (desk.clone(), app.handle().clone());
+                tauri::async_runtime::spawn(backup_watch::run(desk.background(), app.handle().clone()));
+                let (desk, handle) = (desk.background(), app.handle().clone());
                 tauri::async_runtime::spawn(async move {
                     match desk.verify_stripe().await {
                         Ok(status) => {
@@ -83,6 +83,18 @@ fn main() {
             commands::account::correct_entry,
             commands::account::payment_receipt,
             commands::app::app_info,
+            commands::staff::lock_screen,
+            commands::staff::create_owner,
+            commands::staff::sign_in,
+            commands::staff::lock_now,
+            commands::staff::keep_alive,
+            commands::staff::list_staff,
+            commands::staff::add_staff,
+            commands::staff::update_staff,
+            commands::staff::set_staff_pin,
+            commands::staff::security_settings,
+            commands::staff::save_security_settings,
+            commands::staff::audit_log,
             commands::app::ui_ready,
             commands::app::settings_options,
             commands::cash_up::cash_up,

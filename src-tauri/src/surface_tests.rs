@@ -16,6 +16,7 @@ const COMMANDS_RS: &[&str] = &[
     include_str!("commands/front_desk.rs"),
     include_str!("commands/patients.rs"),
     include_str!("commands/settings.rs"),
+    include_str!("commands/staff.rs"),
     include_str!("commands/stripe.rs"),
 ];
 const MAIN_RS: &str = include_str!("main.rs");
@@ -76,7 +77,8 @@ fn every_command_is_registered_permitted_and_used() {
 }
 
 /// Arguments that carry what a patient or a receptionist typed.
-const PRIVATE: [&str; 11] = [
+const PRIVATE: [&str; 12] = [
+    "pin: String",
     "form: PatientForm",
     "form: BookingForm",
     "form: ResolutionForm",
@@ -105,4 +107,25 @@ fn free_text_and_patient_details_are_not_traced() {
             }
         }
     }
+}
+
+/// core/tests/roles.rs runs every command as each role: each command of
+/// the shell has its row there (or is named as reaching no clinic data).
+#[test]
+fn every_command_is_in_the_role_matrix() {
+    const ROLES_RS: &str = include_str!("../../core/tests/roles.rs");
+    let table = ROLES_RS.split("const MAY").nth(1).unwrap().split("];").next().unwrap();
+    let mut rows: BTreeSet<String> = names_after(table, "(\"");
+    let shell_only = ROLES_RS.split("const SHELL_ONLY").nth(1).unwrap().split("];").next().unwrap();
+    rows.extend(names_after(shell_only, "\""));
+    rows.remove("");
+    assert_eq!(rows, defined(), "core/tests/roles.rs MAY and SHELL_ONLY");
+    // And each row is run: `run!("name"` or `run_now!("name"`.
+    // Without whitespace, however rustfmt broke the lines.
+    let compact: String = ROLES_RS.split_whitespace().collect();
+    let ran: BTreeSet<String> =
+        names_after(&compact, "run!(\"").into_iter().chain(names_after(&compact, "run_now!(\"")).collect();
+    let mut expected = names_after(table, "(\"");
+    expected.remove("");
+    assert_eq!(ran, expected, "core/tests/roles.rs run_all");
 }

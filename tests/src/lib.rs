@@ -93,8 +93,19 @@ impl Driver {
         Driver { child, port }
     }
 
-    /// Starts the app and waits until its UI says it is ready.
+    /// Starts the app, waits until its UI says it is ready, and unlocks it as
+    /// the owner (creating the owner on a new clinic), as most stories begin.
     pub async fn launch(&self) -> App {
+        let app = self.launch_locked().await;
+        if app.all("#fatal:not([hidden])").await.is_empty() {
+            app.unlock_as_owner().await;
+        }
+        app
+    }
+
+    /// Starts the app and waits until its UI is ready: the lock screen (or
+    /// the first owner's form), or the page saying why it could not open.
+    pub async fn launch_locked(&self) -> App {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
@@ -136,7 +147,43 @@ pub struct App {
     pub client: Client,
 }
 
+/// The owner every story's clinic has.
+pub const OWNER: &str = "Olivia Owner";
+pub const OWNER_PIN: &str = "2468";
+
 impl App {
+    /// Through the lock screen as a person would: on a new clinic the first
+    /// owner's form, otherwise the owner's name and PIN.
+    pub async fn unlock_as_owner(&self) {
+        self.wait_for_css("[data-testid='create-owner'], [data-testid='unlock'], body[data-signed-in]").await;
+        if !self.all("[data-testid='create-owner']").await.is_empty() {
+            self.fill("Your name", OWNER).await;
+            self.fill("PIN (4 to 8 digits)", OWNER_PIN).await;
+            self.fill("PIN again", OWNER_PIN).await;
+            self.click(&self.css("[data-testid='create-owner']").await).await;
+        } else if !self.all("[data-testid='unlock']").await.is_empty() {
+            self.sign_in_as(OWNER, OWNER_PIN).await;
+            return;
+        }
+        self.wait_for_css("body[data-signed-in]").await;
+    }
+
+    /// Chooses `name` on the lock screen and enters `pin`.
+    pub async fn sign_in_as(&self, name: &str, pin: &str) {
+        self.wait_for_css("[data-testid='unlock']").await;
+        let who = self
+            .eval(
+                "return [...document.querySelectorAll('.lock-name')].find(b => b.title === arguments[0])?.dataset.testid || null;",
+                vec![json!(name)],
+            )
+            .await;
+        let who = who.as_str().unwrap_or_else(|| panic!("{name} is not on the lock screen")).to_string();
+        self.click(&self.css(&format!("[data-testid='{who}']")).await).await;
+        self.fill("PIN", pin).await;
+        self.click(&self.css("[data-testid='unlock']").await).await;
+        self.wait_for_css("body[data-signed-in]").await;
+    }
+
     pub async fn quit(self) {
         self.client.close().await.expect("close session");
     }

@@ -11,6 +11,9 @@ const general = {
   database_too_new: null, // Rust's message names the versions; keep it.
   invalid_transition: 'That can\'t be done to this appointment now — it may have just changed (for example, the patient paid). Its latest state is shown.',
   // stripe_unavailable / stripe_timeout / stripe_unreachable: Rust's messages already say what to try; keep them.
+  locked: 'Clinicdesk is locked. Choose your name and enter your PIN.',
+  // forbidden, pin_locked_out: Rust's messages say what the role may do, or how long to wait; keep them.
+  owner_exists: 'This clinic already has an owner: sign in with your PIN.',
   no_mail_app: 'No email app is set up on this computer. Copy the link and send it another way.',
   // payment_processing, already_paid, no_return_url, stripe_not_ready: Rust's messages say why and what to do; keep them.
 };

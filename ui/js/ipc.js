@@ -21,13 +21,30 @@ function frameworkError(command, error) {
 function call(command, args = {}) {
   if (!tauri) return Promise.reject({ code: 'no_backend', message: 'Clinicdesk must run inside its app window.' });
   return tauri.core.invoke(command, args).catch((error) => {
-    throw typeof error === 'object' && error && error.code ? error : frameworkError(command, error);
+    const e = typeof error === 'object' && error && error.code ? error : frameworkError(command, error);
+    // The app locked itself (idle time) or was never unlocked: the window
+    // shows the lock screen, whatever screen asked.
+    if (e.code === 'locked') window.dispatchEvent(new CustomEvent('clinicdesk:locked'));
+    throw e;
   });
 }
 
 export const appInfo = () => call('app_info');
 export const uiReady = () => call('ui_ready');
 export const settingsOptions = () => call('settings_options');
+
+export const lockScreen = () => call('lock_screen');
+export const createOwner = (name, pin) => call('create_owner', { name, pin });
+export const signIn = (staffId, pin) => call('sign_in', { staffId, pin });
+export const lockNow = () => call('lock_now');
+export const keepAlive = () => call('keep_alive');
+export const listStaff = () => call('list_staff');
+export const addStaff = (form) => call('add_staff', { form });
+export const updateStaff = (id, form) => call('update_staff', { id, form });
+export const setStaffPin = (id, pin) => call('set_staff_pin', { id, pin });
+export const securitySettings = () => call('security_settings');
+export const saveSecuritySettings = (form) => call('save_security_settings', { form });
+export const auditLog = (filter) => call('audit_log', { filter });
 export const getClinicSettings = () => call('get_clinic_settings');
 export const saveClinicSettings = (form) => call('save_clinic_settings', { form });
 export const listAppointmentTypes = (includeArchived) => call('list_appointment_types', { includeArchived });

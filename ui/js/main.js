@@ -8,6 +8,7 @@ window.addEventListener('unhandledrejection', (e) => window.__errors.push(String
 import * as ipc from './ipc.js';
 import { h, confirmDialog, toastError } from './dom.js';
 import { errorMessage } from './errors.js';
+import * as lock from './lock.js';
 // Views load when first visited: start-up parses only main.js, its helpers
 // and the first screen, which keeps the window quick to become usable.
 const routes = [
@@ -17,13 +18,15 @@ const routes = [
   { pattern: /^#\/invoices$/, view: () => import('./views/invoices.js'), nav: 'invoices' },
   { pattern: /^#\/invoices\/(\d+)$/, view: () => import('./views/invoice.js'), nav: 'invoices' },
   { pattern: /^#\/patients$/, view: () => import('./views/patients.js'), nav: 'patients' },
-  { pattern: /^#\/settings\/clinic$/, view: () => import('./views/clinic.js'), nav: 'clinic' },
-  { pattern: /^#\/settings\/appointment-types$/, view: () => import('./views/appointment-types.js'), nav: 'appointment-types' },
-  { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: () => import('./views/appointment-type-editor.js'), nav: 'appointment-types' },
-  { pattern: /^#\/settings\/practitioners$/, view: () => import('./views/practitioners.js'), nav: 'practitioners' },
-  { pattern: /^#\/settings\/email$/, view: () => import('./views/email-settings.js'), nav: 'email' },
-  { pattern: /^#\/settings\/backups$/, view: () => import('./views/backups.js'), nav: 'backups' },
-  { pattern: /^#\/settings\/integrations$/, view: () => import('./views/integrations.js'), nav: 'integrations' },
+  { pattern: /^#\/settings\/clinic$/, view: () => import('./views/clinic.js'), nav: 'clinic', owner: true },
+  { pattern: /^#\/settings\/appointment-types$/, view: () => import('./views/appointment-types.js'), nav: 'appointment-types', owner: true },
+  { pattern: /^#\/settings\/appointment-types\/(new|\d+)$/, view: () => import('./views/appointment-type-editor.js'), nav: 'appointment-types', owner: true },
+  { pattern: /^#\/settings\/practitioners$/, view: () => import('./views/practitioners.js'), nav: 'practitioners', owner: true },
+  { pattern: /^#\/settings\/email$/, view: () => import('./views/email-settings.js'), nav: 'email', owner: true },
+  { pattern: /^#\/settings\/backups$/, view: () => import('./views/backups.js'), nav: 'backups', owner: true },
+  { pattern: /^#\/settings\/integrations$/, view: () => import('./views/integrations.js'), nav: 'integrations', owner: true },
+  { pattern: /^#\/settings\/staff$/, view: () => import('./views/staff.js'), nav: 'staff', owner: true },
+  { pattern: /^#\/settings\/audit$/, view: () => import('./views/audit.js'), nav: 'audit', owner: true },
 ];
 
 /** Shared by the views: the clinic's settings, refreshed when they change. */
@@ -82,14 +85,36 @@ async function route() {
   }
   const content = document.getElementById('content');
   content.replaceChildren();
+  // Core refuses what a role may not do; the window doesn't offer it either.
+  if (match.r.owner && lock.signedIn && lock.signedIn.role !== 'owner') {
+    content.replaceChildren(refusedPage({ code: 'forbidden', message: 'Settings are for the clinic\'s owner: your role can\'t change them.' }));
+    return;
+  }
   try {
     const view = await match.r.view();
     const result = await view.render(content, match.m.slice(1), app);
     if (typeof result === 'function') current.cleanup = result;
   } catch (error) {
+    if (error && error.code === 'locked') return;
+    if (error && error.code === 'forbidden') {
+      content.replaceChildren(refusedPage(error));
+      return;
+    }
     content.replaceChildren(h('div', { class: 'page' }, h('div', { class: 'card card-body', role: 'alert' }, errorMessage(error))));
     toastError(error);
   }
+}
+
+/** A page this role may not open: core refused it; say so, and how to go on. */
+function refusedPage(error) {
+  const who = lock.signedIn;
+  const switchUser = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'switch-user' }, 'Switch user');
+  switchUser.addEventListener('click', () => { ipc.lockNow().catch(() => {}); lock.lock(); });
+  return h('div', { class: 'page' }, h('div', { class: 'card card-body', role: 'alert', 'data-testid': 'refused' },
+    h('h1', {}, 'Only the clinic\'s owner can open this page'),
+    h('p', {}, errorMessage(error)),
+    who ? h('p', { class: 'muted' }, `Signed in as ${who.name} (${who.role}).`) : null,
+    h('div', { class: 'form-actions' }, switchUser)));
 }
 
 /** A backup that failed (or a missing backup disk) stays on screen until one works. */
@@ -142,19 +167,50 @@ async function start() {
     return;
   }
   document.getElementById('app-version').textContent = `Version ${info.version}`;
+  app.dataDir = info.dataDir;
   // Listen first: the background check may finish while the rest loads.
   await ipc.onStripeStatus((status) => app.setStripe(status));
   await ipc.onBackupStatus(showBackupBanner);
-  ipc.backupStatus().then(showBackupBanner, () => {});
-  const [options, , stripe] = await Promise.all([ipc.settingsOptions(), app.refreshSettings(), ipc.stripeStatus()]);
-  app.options = options;
-  app.setStripe(stripe);
-  app.dataDir = info.dataDir;
-  document.getElementById('frame').hidden = false;
-  window.addEventListener('hashchange', route);
-  await route();
+  document.getElementById('lock-button').addEventListener('click', () => {
+    ipc.lockNow().catch(() => {});
+    lock.lock();
+  });
+  lock.install();
+  lock.onSignedIn(enter);
+  // Every start of the app is locked (core keeps who is signed in in memory
+  // only); a reload of the window (Ctrl+R) keeps the person signed in.
+  const screen = await ipc.lockScreen().catch(() => null);
+  if (screen && screen.signedIn) await lock.resume(screen.signedIn, screen.idleLockMinutes);
+  else await lock.lock();
   document.body.dataset.ready = 'true';
   ipc.uiReady().catch(() => {});
 }
+
+/** After each unlock: what this person may see, then the page they were on. */
+async function enter(who) {
+  document.getElementById('who-name').textContent = who.name;
+  document.getElementById('who-name').title = `${who.name} (${who.role})`;
+  for (const el of document.querySelectorAll('[data-owner-only]')) el.hidden = who.role !== 'owner';
+  ipc.backupStatus().then(showBackupBanner, () => {});
+  try {
+    const [options, , stripe] = await Promise.all([ipc.settingsOptions(), app.refreshSettings(), ipc.stripeStatus()]);
+    app.options = options;
+    app.setStripe(stripe);
+  } catch (error) {
+    toastError(error);
+    return;
+  }
+  if (!hashListening) {
+    window.addEventListener('hashchange', route);
+    hashListening = true;
+  }
+  // The lock emptied the page: what was typed and not saved is gone.
+  app.leaveGuard = null;
+  current.hash = null;
+  await route();
+  document.body.dataset.signedIn = who.role;
+}
+
+let hashListening = false;
 
 start();

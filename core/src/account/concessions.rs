@@ -20,6 +20,7 @@ pub struct Concession {
 
 impl Clinicdesk {
     pub async fn concessions(&self, include_archived: bool) -> Result<Vec<Concession>> {
+        self.allow(crate::domain::Permission::Money)?;
         Ok(db::concessions::list(&self.db, include_archived)
             .await?
             .into_iter()
@@ -28,6 +29,7 @@ impl Clinicdesk {
     }
 
     pub async fn create_concession(&self, draft: ConcessionDraft) -> Result<Vec<Concession>> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let key = draft.name.to_lowercase();
@@ -45,6 +47,7 @@ impl Clinicdesk {
     }
 
     pub async fn archive_concession(&self, id: i64) -> Result<Vec<Concession>> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         if db::concessions::set_archived(&mut *tx, id, true, &now).await? == 0 {

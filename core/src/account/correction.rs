@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 
 impl Clinicdesk {
     pub async fn correct_entry(&self, id: AppointmentId, draft: CorrectionDraft) -> Result<AccountChanged> {
+        self.allow(crate::domain::Permission::Money)?;
         let row = self.appointment_row(id).await?;
         let currency = currency_of(&row)?;
         let now = self.stamp();

@@ -24,6 +24,7 @@ fn field(by: DiscountBy) -> &'static str {
 
 impl Clinicdesk {
     pub async fn add_discount(&self, id: AppointmentId, draft: DiscountDraft) -> Result<AccountChanged> {
+        self.allow(crate::domain::Permission::Money)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let attempts = self.discount_in(&mut tx, id, &draft, &now).await?;

@@ -60,6 +60,7 @@ impl Clinicdesk {
 
     /// What cancelling (or a no-show) would do to the money.
     pub async fn close_preview(&self, id: AppointmentId, to: AppointmentState) -> Result<ClosePreview> {
+        self.allow(crate::domain::Permission::Money)?;
         let a = self.appointment_row(id).await?;
         let currency = currency_of(&a)?;
         let clinic = db::clinic::get(&self.db).await?;

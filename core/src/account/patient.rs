@@ -37,6 +37,7 @@ pub struct AppointmentBalance {
 
 impl Clinicdesk {
     pub async fn patient_account(&self, patient: PatientId) -> Result<PatientAccount> {
+        self.allow(crate::domain::Permission::Money)?;
         let clinic = db::clinic::get(&self.db).await?;
         let tz = jiff::tz::TimeZone::get(&clinic.time_zone).map_err(|_| Error::Corrupt(clinic.time_zone.clone()))?;
         let currency = parse_currency(&clinic.currency).map_err(|_| Error::Corrupt(clinic.currency.clone()))?;

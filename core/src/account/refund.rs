@@ -27,6 +27,7 @@ pub struct AccountChanged {
 
 impl Clinicdesk {
     pub async fn refund(&self, id: AppointmentId, draft: RefundDraft) -> Result<AccountChanged> {
+        self.allow(crate::domain::Permission::Money)?;
         let row = self.appointment_row(id).await?;
         let currency = currency_of(&row)?;
         let amount =
@@ -66,6 +67,9 @@ impl Clinicdesk {
         if method != PaymentMethod::Online {
             return Ok(None);
         }
+        // Money back through Stripe: a receptionist's is capped by the owner.
+        self.allow(crate::domain::Permission::RefundOnline)?;
+        self.allow_online_refund(tx, amount).await?;
         let intent = match (paid.attempt_id, paid.invoice_payment_id) {
             (Some(attempt), _) => {
                 db::checkout_attempts::get(&mut **tx, attempt).await?.and_then(|a| a.payment_intent_id)

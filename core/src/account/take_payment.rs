@@ -61,6 +61,7 @@ pub(crate) fn currency_of(a: &AppointmentRow) -> Result<Currency> {
 
 impl Clinicdesk {
     pub async fn take_payment(&self, id: AppointmentId, draft: TakePaymentDraft) -> Result<Taken> {
+        self.allow(crate::domain::Permission::Money)?;
         let row = self.appointment_row(id).await?;
         let currency = currency_of(&row)?;
         let amount =
@@ -117,6 +118,7 @@ impl Clinicdesk {
 
     /// The receipt of a payment, as printed.
     pub async fn receipt(&self, entry: EntryId) -> Result<Receipt> {
+        self.allow(crate::domain::Permission::Money)?;
         let e = db::account_entries::get(&self.db, entry.0)
             .await?
             .filter(|e| e.kind == EntryKind::Payment && e.reverses.is_none())

@@ -69,6 +69,7 @@ fn correctable(e: &EntryRow) -> bool {
 
 impl Clinicdesk {
     pub async fn account(&self, id: AppointmentId) -> Result<Account> {
+        self.allow(crate::domain::Permission::Money)?;
         let mut conn = self.db.acquire().await?;
         let appointment = db::appointments::get(&mut *conn, id.0)
             .await?

@@ -146,6 +146,7 @@ pub async fn inspect(file: &Path) -> Result<(String, String, i64, i64, i64)> {
 impl Clinicdesk {
     /// What restoring `file` would bring back.
     pub async fn restore_preview(&self, file: &Path) -> Result<BackupPreview> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let (database_id, clinic_name, patients, appointments, payments) = inspect(file).await?;
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let taken_at = files::parse_name(&name).map(|(at, _)| at.to_string()).unwrap_or_default();
@@ -164,6 +165,7 @@ impl Clinicdesk {
     /// Asks for `file` to be restored at the next start (the shell then
     /// restarts the app). Checked now, so a bad file is refused here.
     pub async fn request_restore(&self, file: &Path) -> Result<BackupPreview> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let preview = self.restore_preview(file).await?;
         let dir = self.data_dir.clone().ok_or(Error::Corrupt("no data folder".into()))?;
         let body = serde_json::json!({ "backup": file.display().to_string() }).to_string();

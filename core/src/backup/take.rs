@@ -174,6 +174,13 @@ impl Clinicdesk {
     }
 
     pub async fn backup_status(&self) -> Result<BackupStatus> {
+        self.allow(crate::domain::Permission::SeeDay)?;
+        self.backup_status_now().await
+    }
+
+    /// Without the gate: for use cases that already passed theirs, and
+    /// Clinicdesk's background work.
+    pub async fn backup_status_now(&self) -> Result<BackupStatus> {
         let (folder, folder_is_default) = self.backup_folder().await?;
         let (last, ok) = db::backups::latest(&self.db).await?;
         let mut problem = last.filter(|l| !l.ok).map(|l| {
@@ -201,6 +208,7 @@ impl Clinicdesk {
 
     /// Saves the backup folder after checking it can be written to.
     pub async fn set_backup_folder(&self, folder: BackupFolder) -> Result<BackupStatus> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         if let Some(dir) = &folder.0 {
             let probe = dir.join(".clinicdesk-write-test");
             let written = tokio::fs::write(&probe, b"ok").await;
@@ -217,11 +225,12 @@ impl Clinicdesk {
         let change = (Some(serde_json::json!({ "folder": before })), Some(serde_json::json!({ "folder": text })));
         self.audit(&mut tx, &now, "backups", 1, "folder_changed", change).await?;
         tx.commit().await?;
-        self.backup_status().await
+        self.backup_status_now().await
     }
 
     /// "Back up now".
     pub async fn back_up_now(&self) -> Result<BackupFile> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         self.back_up(BackupReason::Manual).await
     }
 

@@ -15,6 +15,7 @@ use serde_json::json;
 
 impl Clinicdesk {
     pub async fn close_day(&self, day: CashDay, draft: TillDraft) -> Result<DayReport> {
+        self.allow(crate::domain::Permission::Money)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let (cx, till) = save(self, &mut tx, day, &draft, &now).await?;

@@ -112,6 +112,7 @@ impl Clinicdesk {
     /// `clinicdesk-money-<from>-to-<to>.csv`, replacing an older export of
     /// the same days.
     pub async fn export_money(&self, range: ExportRange, folder: &Path) -> Result<Exported> {
+        self.allow(crate::domain::Permission::Money)?;
         let (text, rows) = self.money_csv(range).await?;
         let name = if range.from == range.to {
             format!("clinicdesk-money-{}.csv", range.from)

@@ -40,6 +40,7 @@ pub struct Outstanding {
 
 impl Clinicdesk {
     pub async fn outstanding(&self) -> Result<Outstanding> {
+        self.allow(crate::domain::Permission::Money)?;
         let mut conn = self.db.acquire().await?;
         let clinic = db::clinic::get(&mut *conn).await?;
         let tz = jiff::tz::TimeZone::get(&clinic.time_zone).map_err(|_| Error::Corrupt(clinic.time_zone.clone()))?;

@@ -90,6 +90,7 @@ pub(crate) async fn live_figures(
 impl Clinicdesk {
     /// `day`, or today in the clinic's zone.
     pub async fn cash_up_or_today(&self, day: Option<CashDay>) -> Result<DayReport> {
+        self.allow(crate::domain::Permission::Money)?;
         let day = match day {
             Some(day) => day,
             None => CashDay(self.clinic_today().await?),

@@ -68,6 +68,7 @@ pub(crate) async fn save(
 
 impl Clinicdesk {
     pub async fn save_till(&self, day: CashDay, draft: TillDraft) -> Result<DayReport> {
+        self.allow(crate::domain::Permission::Money)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         save(self, &mut tx, day, &draft, &now).await?;

@@ -133,3 +133,30 @@ pub async fn take_invoice_number(e: impl Executor<'_, Database = Sqlite>, now: &
     .await?;
     Ok((row.number, row.invoice_prefix))
 }
+
+/// The lock's idle minutes and a receptionist's online refund limit.
+pub struct SecurityRow {
+    pub idle_lock_minutes: i64,
+    pub receptionist_refund_limit_minor: i64,
+}
+
+pub async fn security(e: impl Executor<'_, Database = Sqlite>) -> Result<SecurityRow> {
+    Ok(sqlx::query_as!(
+        SecurityRow,
+        "SELECT idle_lock_minutes, receptionist_refund_limit_minor FROM clinic WHERE id = 1"
+    )
+    .fetch_one(e)
+    .await?)
+}
+
+pub async fn save_security(e: impl Executor<'_, Database = Sqlite>, row: &SecurityRow, now: &str) -> Result<()> {
+    sqlx::query!(
+        "UPDATE clinic SET idle_lock_minutes = $1, receptionist_refund_limit_minor = $2, updated_at = $3 WHERE id = 1",
+        row.idle_lock_minutes,
+        row.receptionist_refund_limit_minor,
+        now
+    )
+    .execute(e)
+    .await?;
+    Ok(())
+}

@@ -25,6 +25,7 @@ pub mod practitioners;
 pub mod refund_attempts;
 pub mod restores;
 pub mod sent_emails;
+pub mod staff;
 pub mod stripe_connection;
 pub mod stripe_event_cursor;
 

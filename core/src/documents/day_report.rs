@@ -168,8 +168,9 @@ pub(crate) fn render(r: &DayReport, clinic: &ClinicDetails) -> Result<Pdf> {
 impl Clinicdesk {
     /// The end-of-day report of `day`, as a PDF.
     pub async fn cash_up_pdf(&self, day: CashDay) -> Result<Pdf> {
+        self.allow(crate::domain::Permission::Money)?;
         let report = self.cash_up(day).await?;
-        let clinic = self.clinic_details().await?;
+        let clinic = self.clinic_details_now().await?;
         tokio::task::spawn_blocking(move || render(&report, &clinic))
             .await
             .map_err(|e| Error::Corrupt(format!("making the PDF: {e}")))?

@@ -152,7 +152,7 @@ pub(crate) fn render(inv: &Invoice, clinic: &ClinicDetails) -> Result<Pdf> {
 
 impl Clinicdesk {
     pub(crate) async fn invoice_pdf_of(&self, invoice: &Invoice) -> Result<Pdf> {
-        let clinic = self.clinic_details().await?;
+        let clinic = self.clinic_details_now().await?;
         let invoice = invoice.clone();
         tokio::task::spawn_blocking(move || render(&invoice, &clinic))
             .await
@@ -161,6 +161,7 @@ impl Clinicdesk {
 
     /// The invoice as a PDF, its payment link made or renewed first.
     pub async fn invoice_pdf(&self, id: InvoiceId) -> Result<Pdf> {
+        self.allow(crate::domain::Permission::Money)?;
         let invoice = self.prepare_invoice(id).await?;
         self.invoice_pdf_of(&invoice).await
     }

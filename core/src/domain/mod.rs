@@ -9,6 +9,7 @@ pub mod money;
 pub mod payment;
 pub mod people;
 pub mod schedule;
+pub mod staff;
 pub mod text;
 
 pub use account::*;
@@ -19,3 +20,4 @@ pub use money::*;
 pub use payment::*;
 pub use people::*;
 pub use schedule::*;
+pub use staff::*;

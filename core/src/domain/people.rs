@@ -12,7 +12,7 @@ pub struct PractitionerId(pub i64);
 pub struct PatientId(pub i64);
 
 /// Trimmed, 1..=`max` characters, no control characters.
-fn short_text(value: &str, max: usize, empty: &'static str) -> Result<String, Invalid> {
+pub(crate) fn short_text(value: &str, max: usize, empty: &'static str) -> Result<String, Invalid> {
     let text = value.trim();
     if text.is_empty() {
         return Err(Invalid::new("required", empty));

@@ -11,6 +11,7 @@ use lettre::message::Mailbox;
 
 impl Clinicdesk {
     pub async fn email_invoice(&self, id: InvoiceId) -> Result<Sent> {
+        self.allow(crate::domain::Permission::Money)?;
         let invoice = self.prepare_invoice(id).await?;
         let Some(number) = invoice.number.clone() else {
             return Err(refused("not_issued", "Issue the invoice before sending it."));
@@ -29,7 +30,7 @@ impl Clinicdesk {
                 .map_err(|_| refused("no_patient_email", "The patient's email address is not valid."))?,
         );
         let pdf = self.invoice_pdf_of(&invoice).await?;
-        let clinic = self.clinic_details().await?;
+        let clinic = self.clinic_details_now().await?;
         let due = invoice.due_date.parse::<jiff::civil::Date>().map(words::date).unwrap_or(invoice.due_date.clone());
         let mut body = format!("Dear {},\n\n", invoice.patient_name);
         match invoice.status {

@@ -148,6 +148,7 @@ impl Clinicdesk {
 
     /// "Send test email": to `to`, or to the clinic's own sender address.
     pub async fn send_test_email(&self, to: Option<Email>) -> Result<Sent> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let server = db::mail_server::get(&self.db).await?.ok_or_else(not_set_up)?;
         let address = to.map(|e| e.as_str().to_string()).unwrap_or(server.from_email.clone());
         let to = Mailbox::new(
@@ -171,6 +172,7 @@ impl Clinicdesk {
 
     /// Emails the receipt of a payment to the patient, its PDF attached.
     pub async fn email_receipt(&self, entry: EntryId) -> Result<Sent> {
+        self.allow(crate::domain::Permission::Money)?;
         let receipt = self.receipt(entry).await?;
         if receipt.patient_email.is_empty() {
             return Err(refused(
@@ -186,7 +188,7 @@ impl Clinicdesk {
                 .map_err(|_| refused("no_patient_email", "The patient's email address is not valid."))?,
         );
         let pdf = self.receipt_pdf(entry).await?;
-        let clinic = self.clinic_details().await?;
+        let clinic = self.clinic_details_now().await?;
         let number = receipt_number(entry);
         let when = receipt
             .appointment_date

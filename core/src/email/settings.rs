@@ -24,6 +24,7 @@ pub struct MailServerView {
 
 impl Clinicdesk {
     pub async fn mail_server(&self) -> Result<Option<MailServerView>> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         let Some(row) = db::mail_server::get(&self.db).await? else { return Ok(None) };
         let saved = self
             .keychain_entry(mail_keychain_user, |s, user| s.get_text(user))
@@ -34,6 +35,7 @@ impl Clinicdesk {
     }
 
     pub async fn save_mail_server(&self, draft: MailServerDraft) -> Result<MailServerView> {
+        self.allow(crate::domain::Permission::ClinicSettings)?;
         if let Some(password) = draft.password.clone() {
             self.keychain_entry(mail_keychain_user, move |s, user| s.set_text(user, &password))
                 .await

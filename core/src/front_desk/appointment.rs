@@ -11,7 +11,12 @@ use crate::payments::{qr_svg, Problem};
 
 impl Clinicdesk {
     pub async fn appointment(&self, id: AppointmentId) -> Result<Appointment> {
-        self.appointment_with_problem(id, None).await
+        let who = self.allow(crate::domain::Permission::SeeDay)?;
+        let a = self.appointment_with_problem(id, None).await?;
+        if who.own_column().is_some_and(|own| own != a.practitioner.id.0) {
+            return Err(crate::staff::forbidden());
+        }
+        Ok(a)
     }
 
     pub(crate) async fn appointment_row(&self, id: AppointmentId) -> Result<AppointmentRow> {

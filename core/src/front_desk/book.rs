@@ -23,6 +23,7 @@ impl Clinicdesk {
     /// write transaction, so of two workstations booking the same slot at
     /// once exactly one succeeds; the other is told the slot was just taken.
     pub async fn book_appointment(&self, draft: BookingDraft) -> Result<Appointment> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let settings = db::clinic::get(&self.db).await?;
         let tz = TimeZone::get(&settings.time_zone)
             .map_err(|_| Error::Corrupt(format!("time zone {:?}", settings.time_zone)))?;

@@ -18,6 +18,7 @@ impl Clinicdesk {
     }
 
     pub async fn day_view(&self, date: Option<civil::Date>) -> Result<DayView> {
+        let who = self.allow(crate::domain::Permission::SeeDay)?;
         // The screen refreshed most: one connection for every read, one read
         // of the clinic row, one of all the cards' account entries.
         let mut conn = self.db.acquire().await?;
@@ -120,6 +121,11 @@ impl Clinicdesk {
                     practitioners.push(PractitionerColumn { id: PractitionerId(p.id), name: p.name });
                 }
             }
+        }
+        // A practitioner's calendar is their own column.
+        if let Some(own) = who.own_column() {
+            practitioners.retain(|p| p.id.0 == own);
+            appointments.retain(|a| a.practitioner_id.0 == own);
         }
         Ok(DayView {
             date: date.to_string(),

@@ -15,6 +15,7 @@ impl Clinicdesk {
     /// "Send payment link" on an appointment whose type takes online
     /// payment: its one payable link (made, re-sent or shown as it is).
     pub async fn send_payment_link(&self, id: AppointmentId) -> Result<Appointment> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let row = self.appointment_row(id).await?;
         let Some(amount_minor) = row.online_amount_minor else {
             return Err(Error::Refused {
@@ -55,12 +56,14 @@ impl Clinicdesk {
     /// "Retry payment link": the same request again if Stripe never answered
     /// it (while that is still valid), else a new link.
     pub async fn retry_payment_link(&self, id: AppointmentId) -> Result<Appointment> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         self.send_payment_link(id).await
     }
 
     /// "Release hold": the patient won't pay; the link stops working and the
     /// slot is free again. Not while a bank payment is processing.
     pub async fn release_hold(&self, id: AppointmentId) -> Result<Appointment> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let from = self.appointment_row(id).await?.state;
         if from != AppointmentState::AwaitingPayment {
             return Err(Error::invalid_transition(from, AppointmentState::Cancelled));
@@ -94,6 +97,7 @@ impl Clinicdesk {
     /// an appointment that no longer needs it. Not while a bank payment is
     /// processing (it may yet clear).
     pub async fn book_without_payment(&self, id: AppointmentId, reason: OverrideReason) -> Result<Appointment> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let from = self.appointment_row(id).await?.state;
         if from != AppointmentState::AwaitingPayment {
             return Err(Error::invalid_transition(from, AppointmentState::Booked));
@@ -120,6 +124,7 @@ impl Clinicdesk {
 
     /// A `mailto:` link with the payment link in a short message.
     pub async fn payment_link_mailto(&self, id: AppointmentId) -> Result<String> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let appointment = self.appointment(id).await?;
         let Some(link) = appointment.link else {
             return Err(Error::Refused {

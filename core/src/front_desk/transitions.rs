@@ -16,6 +16,7 @@ impl Clinicdesk {
     /// no-show where money must be refunded or kept asks for that choice
     /// (`close_appointment`).
     pub async fn set_appointment_state(&self, id: AppointmentId, to: AppointmentState) -> Result<Appointment> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         self.close_appointment(id, to, CloseMoney::default()).await
     }
 
@@ -29,6 +30,7 @@ impl Clinicdesk {
         to: AppointmentState,
         money: CloseMoney,
     ) -> Result<Appointment> {
+        self.allow(crate::domain::Permission::Money)?;
         let row = self.appointment_row(id).await?;
         let from = row.state;
         if from == AppointmentState::AwaitingPayment && to == AppointmentState::Cancelled {

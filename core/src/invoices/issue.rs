@@ -64,6 +64,7 @@ impl Clinicdesk {
     /// issued. An issued invoice is given its payment link (when Stripe is
     /// connected) before it is returned.
     pub async fn create_invoice(&self, draft: InvoiceDraft) -> Result<Invoice> {
+        self.allow(crate::domain::Permission::Money)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         db::patients::get(&mut *tx, draft.patient.0)
@@ -121,6 +122,7 @@ impl Clinicdesk {
     /// Issues a draft: its lines are taken again from the accounts and it
     /// gets the next number.
     pub async fn issue_invoice(&self, id: InvoiceId) -> Result<Invoice> {
+        self.allow(crate::domain::Permission::Money)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let row = db::invoices::get(&mut *tx, id.0).await?.ok_or(Error::NotFound { entity: "invoice", id: id.0 })?;
@@ -137,6 +139,7 @@ impl Clinicdesk {
 
     /// A draft can be thrown away (an issued invoice is voided instead).
     pub async fn delete_draft_invoice(&self, id: InvoiceId) -> Result<()> {
+        self.allow(crate::domain::Permission::Money)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let row = db::invoices::get(&mut *tx, id.0).await?.ok_or(Error::NotFound { entity: "invoice", id: id.0 })?;

@@ -43,6 +43,7 @@ impl Clinicdesk {
     /// The invoice with a payment link for its balance due, made or renewed
     /// if needed; when that can't be done now the invoice says why.
     pub async fn prepare_invoice(&self, id: InvoiceId) -> Result<Invoice> {
+        self.allow(crate::domain::Permission::Money)?;
         let problem = self.refresh_invoice_link(id).await?;
         self.invoice_with(id, problem).await
     }

@@ -235,6 +235,7 @@ impl Clinicdesk {
 
     /// A page of invoices, newest first; one patient's when given.
     pub async fn list_invoices(&self, patient: Option<PatientId>, page: i64) -> Result<InvoiceList> {
+        self.allow(crate::domain::Permission::Money)?;
         let page = page.max(0);
         let clinic = db::clinic::get(&self.db).await?;
         let tz = jiff::tz::TimeZone::get(&clinic.time_zone).map_err(|_| Error::Corrupt(clinic.time_zone.clone()))?;
@@ -273,6 +274,7 @@ impl Clinicdesk {
     /// The patient's recent appointments with something charged: what a new
     /// invoice can bill (those already on a live invoice say which).
     pub async fn invoice_candidates(&self, patient: PatientId) -> Result<Vec<InvoiceCandidate>> {
+        self.allow(crate::domain::Permission::Money)?;
         let account = self.patient_account(patient).await?;
         let mut out = Vec::new();
         for a in account.appointments.into_iter().filter(|a| a.charged.minor > 0) {

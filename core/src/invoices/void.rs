@@ -12,6 +12,7 @@ use serde_json::json;
 
 impl Clinicdesk {
     pub async fn void_invoice(&self, id: InvoiceId, reason: VoidReason) -> Result<Invoice> {
+        self.allow(crate::domain::Permission::Money)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let row = db::invoices::get(&mut *tx, id.0).await?.ok_or(Error::NotFound { entity: "invoice", id: id.0 })?;

@@ -88,6 +88,7 @@ impl Clinicdesk {
 
     /// What needs a person's attention now, oldest first.
     pub async fn needs_attention(&self) -> Result<Vec<AttentionItem>> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let clinic = db::clinic::get(&self.db).await?;
         let tz = TimeZone::get(&clinic.time_zone).map_err(|_| Error::Corrupt(clinic.time_zone.clone()))?;
         let mut items = Vec::new();
@@ -141,6 +142,7 @@ impl Clinicdesk {
 
     /// "Mark as dealt with", saying what was done (kept in the audit log).
     pub async fn resolve_attention(&self, id: i64, note: ResolutionNote) -> Result<Vec<AttentionItem>> {
+        self.allow(crate::domain::Permission::FrontDesk)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let item =

@@ -165,6 +165,13 @@ impl Clinicdesk {
 
     /// Stripe's state as the UI shows it. Reads the keychain, not Stripe.
     pub async fn stripe_status(&self) -> Result<StripeStatus> {
+        self.allow(crate::domain::Permission::SeeDay)?;
+        self.stripe_status_now().await
+    }
+
+    /// Without the gate: for use cases that already passed theirs, and
+    /// Clinicdesk's background work.
+    pub async fn stripe_status_now(&self) -> Result<StripeStatus> {
         let clinic = db::clinic::get(&self.db).await?;
         let Some(row) = db::stripe_connection::get(&self.db).await? else {
             return Ok(StripeStatus {
@@ -200,7 +207,7 @@ impl Clinicdesk {
         let currency_mismatch = (!row.default_currency.is_empty()
             && !row.default_currency.eq_ignore_ascii_case(&clinic_currency))
         .then(|| CurrencyMismatch { clinic: clinic_currency, account: row.default_currency.to_ascii_uppercase() });
-        let other_account_attempts = self.other_account_attempts().await?.len() as i64;
+        let other_account_attempts = self.other_account_attempts_now().await?.len() as i64;
         let problem = problem.or_else(|| {
             clinic
                 .return_url
@@ -232,6 +239,7 @@ impl Clinicdesk {
     /// in the keychain (replacing any earlier key) and the account in the
     /// database. A refused key changes nothing.
     pub async fn connect_stripe(&self, secret: StripeSecret) -> Result<StripeStatus> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         if self.secrets_are_platform && !KeyringStore::is_platform_store() {
             return Err(keychain_error(SecretStoreError::Unavailable("keyring built without a platform store".into())));
         }
@@ -255,7 +263,7 @@ impl Clinicdesk {
             return Err(e);
         }
         tracing::info!(account = %account.id, livemode = secret.livemode(), "Stripe connected");
-        self.stripe_status().await
+        self.stripe_status_now().await
     }
 
     async fn save_connection(&self, secret: &StripeSecret, account: &StripeAccount, replacing: bool) -> Result<()> {
@@ -298,6 +306,7 @@ impl Clinicdesk {
 
     /// Removes the key from the keychain and the account from the database.
     pub async fn disconnect_stripe(&self) -> Result<StripeStatus> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         self.keychain(|s, user| s.delete(user)).await.map_err(keychain_error)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
@@ -308,16 +317,16 @@ impl Clinicdesk {
         }
         tx.commit().await?;
         tracing::info!("Stripe disconnected");
-        self.stripe_status().await
+        self.stripe_status_now().await
     }
 
     /// Asks Stripe whether the stored key still works (at start-up, in the
     /// background). A refused key is marked invalid; no answer changes nothing.
     pub async fn verify_stripe(&self) -> Result<StripeStatus> {
-        let Some(row) = db::stripe_connection::get(&self.db).await? else { return self.stripe_status().await };
+        let Some(row) = db::stripe_connection::get(&self.db).await? else { return self.stripe_status_now().await };
         let secret = match self.keychain(|s, user| s.get(user)).await {
             Ok(Some(secret)) => secret,
-            Ok(None) | Err(_) => return self.stripe_status().await,
+            Ok(None) | Err(_) => return self.stripe_status_now().await,
         };
         match self.billing.retrieve_account(&secret).await {
             Ok(account) => {
@@ -339,6 +348,6 @@ impl Clinicdesk {
             }
             Err(e) => tracing::info!(error = %e, "Stripe key not verified now; will try at next start"),
         }
-        self.stripe_status().await
+        self.stripe_status_now().await
     }
 }

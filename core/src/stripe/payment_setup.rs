@@ -85,6 +85,7 @@ impl Clinicdesk {
     /// "After paying, patients go to": Checkout's `success_url` (and the
     /// page "back" leads to) for every new payment link.
     pub async fn save_return_url(&self, url: ReturnUrl) -> Result<StripeStatus> {
+        self.allow(crate::domain::Permission::PaymentSettings)?;
         let now = self.stamp();
         let mut tx = self.write().await?;
         let before = db::clinic::get(&mut *tx).await?.return_url;
@@ -94,7 +95,7 @@ impl Clinicdesk {
             self.audit(&mut tx, &now, "clinic", 1, "return_url_changed", change).await?;
         }
         tx.commit().await?;
-        self.stripe_status().await
+        self.stripe_status_now().await
     }
 }
 

@@ -121,23 +121,34 @@ impl Desk {
     /// The app started again on the data folder `dir` (after a restore),
     /// with the same keychain, Stripe and clock.
     pub async fn reopen(&self, dir: &std::path::Path) -> Clinicdesk {
-        Clinicdesk::open(dir)
+        let desk = Clinicdesk::open(dir)
             .await
             .unwrap()
             .with_billing(billing(&self.stripe))
             .with_secret_store(self.store.clone())
-            .with_clock(Arc::new(OffsetClock(self.stripe.clock_offset())))
+            .with_clock(Arc::new(OffsetClock(self.stripe.clock_offset())));
+        super::as_owner(&desk).await;
+        desk
     }
 
     /// Another app instance on the same database, keychain, Stripe and
     /// clock: a restart, or a second workstation.
     pub async fn another_instance(&self) -> Clinicdesk {
-        Clinicdesk::with_db(self.desk.db().clone())
+        let desk = Clinicdesk::with_db(self.desk.db().clone())
             .await
             .unwrap()
             .with_billing(billing(&self.stripe))
             .with_secret_store(self.store.clone())
-            .with_clock(Arc::new(OffsetClock(self.stripe.clock_offset())))
+            .with_clock(Arc::new(OffsetClock(self.stripe.clock_offset())));
+        super::as_owner(&desk).await;
+        desk
+    }
+
+    /// Moves the clock on (Stripe's double and the app's); the owner signs
+    /// in again, as the app has locked itself after its idle time.
+    pub async fn advance(&self, seconds: i64) {
+        self.stripe.advance(seconds);
+        super::as_owner(&self.desk).await;
     }
 
     pub async fn count(&self, sql: &str) -> i64 {

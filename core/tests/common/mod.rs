@@ -13,7 +13,24 @@ use clinicdesk_core::{Clinicdesk, Error, Result};
 use sqlx::SqlitePool;
 
 pub async fn desk(pool: SqlitePool) -> Clinicdesk {
-    Clinicdesk::with_db(pool).await.expect("clinic opens")
+    let desk = Clinicdesk::with_db(pool).await.expect("clinic opens");
+    as_owner(&desk).await;
+    desk
+}
+
+/// The owner's PIN in tests.
+pub const OWNER_PIN: &str = "2468";
+
+/// Signs the owner in (creating them on a clinic with no staff yet): the
+/// tests that are not about roles act as the owner, who may do everything.
+pub async fn as_owner(desk: &Clinicdesk) {
+    let screen = desk.lock_screen().await.unwrap();
+    if screen.needs_owner {
+        desk.create_owner("Olivia Owner", OWNER_PIN).await.unwrap();
+    } else {
+        let owner = screen.members.iter().find(|m| m.role == clinicdesk_core::domain::Role::Owner).unwrap();
+        desk.sign_in(owner.id, OWNER_PIN).await.unwrap();
+    }
 }
 
 pub async fn desk_in(pool: SqlitePool, currency: &str) -> Clinicdesk {

@@ -39,5 +39,5 @@ pub async fn ui_ready(state: State<'_, AppState>) -> Reply<()> {
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn settings_options(state: State<'_, AppState>) -> Reply<SettingsOptions> {
-    Ok(state.app()?.settings_options())
+    Ok(state.app()?.settings_options()?)
 }

@@ -17,6 +17,7 @@ pub mod front_desk;
 pub mod invoices;
 pub mod patients;
 pub mod settings;
+pub mod staff;
 pub mod stripe;
 
 pub(crate) type Reply<T> = Result<T, crate::error::IpcError>;
