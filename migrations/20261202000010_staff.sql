@@ -41,5 +41,9 @@ ALTER TABLE clinic ADD COLUMN receptionist_refund_limit_minor INTEGER NOT NULL D
     CHECK (receptionist_refund_limit_minor BETWEEN 0 AND 1000000000);
 
 ALTER TABLE audit_log ADD COLUMN staff_id INTEGER REFERENCES staff (id);
+-- Who took or refunded the money: a receptionist's online refunds a day are
+-- capped by the owner.
+ALTER TABLE account_entries ADD COLUMN staff_id INTEGER REFERENCES staff (id);
+CREATE INDEX account_entries_staff_day ON account_entries (staff_id, cash_day) WHERE staff_id IS NOT NULL;
 CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_staff ON audit_log (staff_id, at);

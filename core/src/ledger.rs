@@ -50,7 +50,8 @@ impl Clinicdesk {
     /// Appends an entry (the caller has checked it) and audit-logs it.
     pub(crate) async fn append_entry(&self, tx: &mut Tx, entry: &NewEntry<'_>, now: &str) -> Result<i64> {
         let cash_day = cash_day_for(tx, now).await?;
-        let id = db::account_entries::insert(&mut **tx, entry, &self.workstation, now, &cash_day).await?;
+        let staff = self.acting_staff();
+        let id = db::account_entries::insert(&mut **tx, entry, &self.workstation, staff, now, &cash_day).await?;
         let after = json!({
             "entryId": id, "kind": entry.kind.as_str(), "amountMinor": entry.amount_minor, "currency": entry.currency,
             "chargeFor": entry.charge_for.map(|c| c.as_str()), "method": entry.method.map(|m| m.as_str()),

@@ -224,3 +224,45 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A clinic that chose a backup folder (another disk) before this upgrade:
+/// the checked pre-upgrade copy is in the data folder and on that disk too;
+/// the clinic then asks for its owner, and its data is all there.
+#[tokio::test]
+async fn the_upgrade_backup_also_goes_to_the_owners_backup_folder() {
+    let dir = tempdir();
+    let usb = tempdir();
+    let path = dir.join("clinicdesk.db");
+    let mut conn = raw(&path).await;
+    let before_staff = Migrator {
+        migrations: std::borrow::Cow::Owned(db::MIGRATOR.iter().take(9).cloned().collect()),
+        ..Migrator::DEFAULT
+    };
+    before_staff.run(&mut conn).await.unwrap();
+    sqlx::query(
+        "INSERT INTO clinic (id, database_id, name, time_zone, currency, created_at, updated_at)
+         VALUES (1, 'db-9', 'Nine Clinic', 'Australia/Sydney', 'AUD', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO backup_settings (id, folder, updated_at) VALUES (1, $1, '2026-01-01T00:00:00Z')")
+        .bind(usb.to_str().unwrap())
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    let desk = Clinicdesk::open(&dir).await.unwrap();
+    let names = |d: &Path| -> Vec<String> {
+        std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    };
+    let here = names(&dir.join("backups"));
+    assert_eq!(here.len(), 1, "{here:?}");
+    assert!(here[0].ends_with("-before-upgrade.db"));
+    assert_eq!(names(&usb), here, "the same checked copy on the backup disk");
+    assert_eq!(std::fs::read(usb.join(&here[0])).unwrap(), std::fs::read(dir.join("backups").join(&here[0])).unwrap());
+    assert!(desk.lock_screen().await.unwrap().needs_owner);
+    desk.create_owner("Nina Owner", "1357").await.unwrap();
+    assert_eq!(desk.clinic_settings().await.unwrap().name, "Nine Clinic");
+}

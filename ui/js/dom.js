@@ -79,6 +79,8 @@ export async function busy(button, work) {
 
 /** Success toasts fade; error toasts stay until dismissed. */
 export function toast(message, { error = false } = {}) {
+  // Nothing of the clinic shows over the lock (a reply that came back late).
+  if (document.body.dataset.locked) return;
   const host = document.getElementById('toasts');
   const el = h('div', { class: `toast${error ? ' toast-error' : ''}`, role: error ? 'alert' : 'status', 'data-testid': 'toast' },
     h('span', {}, message));

@@ -7,7 +7,8 @@ import { errorMessage } from './errors.js';
 import * as ipc from './ipc.js';
 
 const ROLE = { owner: 'Owner', receptionist: 'Receptionist', practitioner: 'Practitioner' };
-// At most one keep-alive per half minute, however busy the mouse is.
+// At most one keep-alive per half minute (a quarter of the idle time when
+// that is shorter), however busy the mouse is.
 const KEEP_ALIVE_MS = 30_000;
 
 let idleMinutes = 5;
@@ -16,18 +17,27 @@ let lastKeepAlive = 0;
 let onUnlock = () => {};
 export let signedIn = null;
 
-/** Shows the lock (or the first-owner form); resolves when someone is in. */
-export function lock(reason) {
+let onLocked = () => {};
+
+/** Hides everything at once, tells core, then shows the lock (or the
+ * first-owner form). Resolves when the lock screen is drawn. */
+export async function lock(reason) {
   signedIn = null;
   clearTimeout(idleTimer);
-  const frame = document.getElementById('frame');
-  frame.hidden = true;
+  document.body.dataset.locked = 'true';
+  delete document.body.dataset.signedIn;
+  document.getElementById('frame').hidden = true;
+  onLocked();
   document.getElementById('content').replaceChildren();
   for (const dialog of document.querySelectorAll('dialog')) dialog.remove();
   for (const t of document.querySelectorAll('#toasts > *')) t.remove();
-  document.body.dataset.locked = 'true';
-  delete document.body.dataset.signedIn;
+  await ipc.lockNow().catch(() => {});
   return draw(reason);
+}
+
+/** `then` runs at each lock: the page's timers and listeners stop. */
+export function whenLocked(then) {
+  onLocked = then;
 }
 
 /** `then` runs after each unlock with who is signed in. */
@@ -143,10 +153,7 @@ function unlocked(who) {
 
 function armIdle() {
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(async () => {
-    await ipc.lockNow().catch(() => {});
-    lock('idle');
-  }, idleMinutes * 60_000);
+  idleTimer = setTimeout(() => lock('idle'), idleMinutes * 60_000);
 }
 
 /** Any key or pointer movement while unlocked: the idle time starts again. */
@@ -154,7 +161,7 @@ function touched() {
   if (!signedIn) return;
   armIdle();
   const now = Date.now();
-  if (now - lastKeepAlive > KEEP_ALIVE_MS) {
+  if (now - lastKeepAlive > Math.min(KEEP_ALIVE_MS, (idleMinutes * 60_000) / 4)) {
     lastKeepAlive = now;
     ipc.keepAlive().catch(() => {});
   }

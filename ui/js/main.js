@@ -93,6 +93,12 @@ async function route() {
   try {
     const view = await match.r.view();
     const result = await view.render(content, match.m.slice(1), app);
+    // Locked while the page was loading: what it drew goes, and so do its timers.
+    if (document.body.dataset.locked) {
+      if (typeof result === 'function') result();
+      content.replaceChildren();
+      return;
+    }
     if (typeof result === 'function') current.cleanup = result;
   } catch (error) {
     if (error && error.code === 'locked') return;
@@ -109,9 +115,9 @@ async function route() {
 function refusedPage(error) {
   const who = lock.signedIn;
   const switchUser = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'switch-user' }, 'Switch user');
-  switchUser.addEventListener('click', () => { ipc.lockNow().catch(() => {}); lock.lock(); });
+  switchUser.addEventListener('click', () => lock.lock());
   return h('div', { class: 'page' }, h('div', { class: 'card card-body', role: 'alert', 'data-testid': 'refused' },
-    h('h1', {}, 'Only the clinic\'s owner can open this page'),
+    h('h1', {}, 'Your role can\'t open this page'),
     h('p', {}, errorMessage(error)),
     who ? h('p', { class: 'muted' }, `Signed in as ${who.name} (${who.role}).`) : null,
     h('div', { class: 'form-actions' }, switchUser)));
@@ -171,9 +177,11 @@ async function start() {
   // Listen first: the background check may finish while the rest loads.
   await ipc.onStripeStatus((status) => app.setStripe(status));
   await ipc.onBackupStatus(showBackupBanner);
-  document.getElementById('lock-button').addEventListener('click', () => {
-    ipc.lockNow().catch(() => {});
-    lock.lock();
+  document.getElementById('lock-button').addEventListener('click', () => lock.lock());
+  lock.whenLocked(() => {
+    if (current.cleanup) current.cleanup();
+    current = { hash: null, cleanup: null };
+    app.leaveGuard = null;
   });
   lock.install();
   lock.onSignedIn(enter);
@@ -191,6 +199,7 @@ async function enter(who) {
   document.getElementById('who-name').textContent = who.name;
   document.getElementById('who-name').title = `${who.name} (${who.role})`;
   for (const el of document.querySelectorAll('[data-owner-only]')) el.hidden = who.role !== 'owner';
+  for (const el of document.querySelectorAll('[data-money]')) el.parentElement.hidden = who.role === 'practitioner';
   ipc.backupStatus().then(showBackupBanner, () => {});
   try {
     const [options, , stripe] = await Promise.all([ipc.settingsOptions(), app.refreshSettings(), ipc.stripeStatus()]);

@@ -63,13 +63,15 @@ impl Clinicdesk {
         entry.method = Some(method);
         entry.refund_of = Some(payment.0);
         entry.note = Some(reason);
+        if method == PaymentMethod::Online {
+            // Money back through Stripe: a receptionist's is capped by the owner.
+            self.allow(crate::domain::Permission::RefundOnline)?;
+            self.allow_online_refund(tx, amount, now).await?;
+        }
         let refund_entry = self.append_entry(tx, &entry, now).await?;
         if method != PaymentMethod::Online {
             return Ok(None);
         }
-        // Money back through Stripe: a receptionist's is capped by the owner.
-        self.allow(crate::domain::Permission::RefundOnline)?;
-        self.allow_online_refund(tx, amount).await?;
         let intent = match (paid.attempt_id, paid.invoice_payment_id) {
             (Some(attempt), _) => {
                 db::checkout_attempts::get(&mut **tx, attempt).await?.and_then(|a| a.payment_intent_id)

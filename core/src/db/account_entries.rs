@@ -79,6 +79,7 @@ pub async fn insert(
     e: impl Executor<'_, Database = Sqlite>,
     n: &NewEntry<'_>,
     taken_by: &str,
+    staff_id: Option<i64>,
     at: &str,
     cash_day: &str,
 ) -> Result<i64> {
@@ -87,10 +88,10 @@ pub async fn insert(
         // `restores`): a receipt's number is never given out twice.
         r#"INSERT INTO account_entries (id, appointment_id, kind, amount_minor, currency, charge_for, method, percent,
                                         concession_id, fund_name, claim_reference, note, refund_of, reverses,
-                                        attempt_id, invoice_payment_id, taken_by, at, cash_day)
+                                        attempt_id, invoice_payment_id, taken_by, staff_id, at, cash_day)
            VALUES (MAX((SELECT COALESCE(MAX(id), 0) FROM account_entries),
                        (SELECT COALESCE(MAX(entry_floor), 0) FROM restores)) + 1,
-                   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
            RETURNING id AS "id!""#,
         n.appointment_id,
         n.kind,
@@ -108,7 +109,21 @@ pub async fn insert(
         n.attempt_id,
         n.invoice_payment_id,
         taken_by,
+        staff_id,
         at,
+        cash_day
+    )
+    .fetch_one(e)
+    .await?)
+}
+
+/// What `staff_id` has refunded through Stripe on `cash_day` (first
+/// refunds only: a failed refund still counts, a reversal does not undo it).
+pub async fn online_refunded_by(e: impl Executor<'_, Database = Sqlite>, staff_id: i64, cash_day: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COALESCE(SUM(amount_minor), 0) AS "total!: i64" FROM account_entries
+           WHERE staff_id = $1 AND cash_day = $2 AND kind = 'refund' AND method = 'online' AND reverses IS NULL"#,
+        staff_id,
         cash_day
     )
     .fetch_one(e)

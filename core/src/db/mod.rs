@@ -67,7 +67,8 @@ pub async fn open(path: &Path) -> Result<Db> {
 
 /// An existing database with a migration still to run is first copied
 /// (checked) into the data folder's backups/: an upgrade that goes wrong
-/// can be undone. If the copy fails, nothing is upgraded.
+/// can be undone. If the copy fails, nothing is upgraded. The copy also goes
+/// to the owner's backup folder (another disk), when one is set and there.
 async fn backup_before_upgrade(db: &Db, path: &Path) -> Result<()> {
     let applied = applied_migrations(db).await?;
     if applied.is_empty() || MIGRATOR.iter().all(|m| applied.contains(&m.version)) {
@@ -79,6 +80,13 @@ async fn backup_before_upgrade(db: &Db, path: &Path) -> Result<()> {
     match crate::backup::backup_database_file(db, &folder, reason, jiff::Timestamp::now()).await {
         Ok((file, _)) => {
             tracing::info!(file = %file.path.display(), "backed up before upgrading the database");
+            if let Some(chosen) = chosen_backup_folder(db).await {
+                match copy_synced(&file.path, &chosen.join(&file.file_name)).await {
+                    Ok(()) => tracing::info!(folder = %chosen.display(), "upgrade backup copied to the backup folder"),
+                    // The data folder's copy is there: the upgrade may go on.
+                    Err(e) => tracing::warn!(folder = %chosen.display(), error = %e, "upgrade backup not copied"),
+                }
+            }
             Ok(())
         }
         Err(code) => Err(Error::Refused {
@@ -90,6 +98,24 @@ async fn backup_before_upgrade(db: &Db, path: &Path) -> Result<()> {
             ),
         }),
     }
+}
+
+/// The folder the owner chose for backups, read from a database that may
+/// predate the setting (then there is none).
+async fn chosen_backup_folder(db: &Db) -> Option<std::path::PathBuf> {
+    // Not the compile-time macros: this schema may be older than the table.
+    let folder: Option<Option<String>> =
+        sqlx::query_scalar("SELECT folder FROM backup_settings WHERE id = 1").fetch_optional(db).await.ok()?;
+    folder.flatten().map(std::path::PathBuf::from).filter(|p| p.is_dir())
+}
+
+/// Copies `from` to `to` through a `.partial` name, synced, so only a whole
+/// file carries a backup's name.
+async fn copy_synced(from: &Path, to: &Path) -> std::io::Result<()> {
+    let partial = to.with_extension("partial");
+    tokio::fs::copy(from, &partial).await?;
+    tokio::fs::File::open(&partial).await?.sync_all().await?;
+    tokio::fs::rename(&partial, to).await
 }
 
 /// The newest migration this build of the app knows.
@@ -126,7 +152,10 @@ pub fn now() -> String {
 
 /// An instant as `now` stores it (milliseconds, UTC).
 pub fn stamp(t: jiff::Timestamp) -> String {
-    t.round(jiff::Unit::Millisecond).unwrap_or(t).to_string()
+    // Always three digits of milliseconds: stamps are compared and sorted as
+    // text, and "…:05Z" would sort after "…:05.120Z" (older stamps may still
+    // be written either way; only ties within one second are affected).
+    t.round(jiff::Unit::Millisecond).unwrap_or(t).strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// An instant as appointment columns store it: whole seconds, UTC, "Z", so
@@ -145,5 +174,19 @@ pub fn is_unique_violation(error: &sqlx::Error, index_column: &str) -> bool {
     match error {
         sqlx::Error::Database(db) => db.is_unique_violation() && db.message().contains(index_column),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod stamp_tests {
+    #[test]
+    fn stamps_have_fixed_width_and_sort_as_time() {
+        let whole: jiff::Timestamp = "2026-11-28T01:00:05Z".parse().unwrap();
+        let later = whole + jiff::SignedDuration::from_millis(120);
+        let (a, b) = (super::stamp(whole), super::stamp(later));
+        assert_eq!(a, "2026-11-28T01:00:05.000Z");
+        assert_eq!(b, "2026-11-28T01:00:05.120Z");
+        assert!(a < b);
+        assert_eq!(super::parse_instant(&a).unwrap(), whole);
     }
 }

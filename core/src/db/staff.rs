@@ -141,24 +141,28 @@ pub async fn set_pin(e: impl Executor<'_, Database = Sqlite>, id: i64, pin_hash:
     Ok(())
 }
 
-/// Counts a wrong PIN; the fifth in a row sets `locked_until`.
+/// Counts a wrong PIN (from 1 again when `restart`: a lockout ran out);
+/// the `limit`th in a row sets `locked_until`. Returns the count.
 pub async fn pin_failed(
     e: impl Executor<'_, Database = Sqlite>,
     id: i64,
     limit: i64,
     until: &str,
-) -> Result<(i64, Option<String>)> {
-    let row = sqlx::query!(
-        r#"UPDATE staff SET failed_pins = failed_pins + 1,
-               locked_until = CASE WHEN failed_pins + 1 >= $2 THEN $3 ELSE locked_until END
-           WHERE id = $1 RETURNING failed_pins AS "failed!: i64", locked_until"#,
+    restart: bool,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"UPDATE staff SET
+               failed_pins = CASE WHEN $4 THEN 1 ELSE failed_pins + 1 END,
+               locked_until = CASE WHEN (CASE WHEN $4 THEN 1 ELSE failed_pins + 1 END) >= $2 THEN $3
+                                   WHEN $4 THEN NULL ELSE locked_until END
+           WHERE id = $1 RETURNING failed_pins AS "failed!: i64""#,
         id,
         limit,
-        until
+        until,
+        restart
     )
     .fetch_one(e)
-    .await?;
-    Ok((row.failed, row.locked_until))
+    .await?)
 }
 
 pub async fn pin_accepted(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<()> {

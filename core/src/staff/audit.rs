@@ -72,7 +72,9 @@ impl Clinicdesk {
         let tz = self.clinic_time_zone().await?;
         let start_of = |d: civil::Date| -> Result<String> {
             let at = d.to_zoned(tz.clone()).map_err(|e| Error::Corrupt(format!("day start: {e}")))?;
-            Ok(db::stamp(at.timestamp()))
+            // Stored stamps carry milliseconds only when not zero, and "."
+            // sorts before "Z": a bound with ".000Z" compares right with both.
+            Ok(at.timestamp().strftime("%Y-%m-%dT%H:%M:%S.000Z").to_string())
         };
         let from = q.from.map(start_of).transpose()?;
         let to =

@@ -48,14 +48,17 @@ pub struct StaffSession(Arc<Mutex<Session>>);
 struct Session {
     who: Who,
     idle: SignedDuration,
+    /// Who was signed in last: a call that passed the gate before the app
+    /// locked still writes its audit row (and meets its limits) as them.
+    last: Option<SignedIn>,
 }
 
 impl StaffSession {
     pub(crate) fn locked() -> StaffSession {
-        StaffSession(Arc::new(Mutex::new(Session { who: Who::Locked, idle: SignedDuration::from_mins(5) })))
+        StaffSession(Arc::new(Mutex::new(Session { who: Who::Locked, idle: SignedDuration::from_mins(5), last: None })))
     }
     pub(crate) fn background() -> StaffSession {
-        StaffSession(Arc::new(Mutex::new(Session { who: Who::Background, idle: SignedDuration::ZERO })))
+        StaffSession(Arc::new(Mutex::new(Session { who: Who::Background, idle: SignedDuration::ZERO, last: None })))
     }
     fn with<T>(&self, f: impl FnOnce(&mut Session) -> T) -> T {
         // A panic while holding it can't leave a half-made session: every
@@ -102,9 +105,14 @@ impl Clinicdesk {
 
     /// The staff member the audit log names for a change (None: Clinicdesk).
     pub(crate) fn acting_staff(&self) -> Option<i64> {
+        self.acting().map(|w| w.id.0)
+    }
+
+    fn acting(&self) -> Option<SignedIn> {
         self.session.with(|s| match &s.who {
-            Who::Staff { who, .. } => Some(who.id.0),
-            _ => None,
+            Who::Staff { who, .. } => Some(who.clone()),
+            Who::Locked => s.last.clone(),
+            Who::Background => None,
         })
     }
 
@@ -112,6 +120,7 @@ impl Clinicdesk {
         let now = self.now();
         self.session.with(|s| {
             s.idle = SignedDuration::from_mins(idle_minutes);
+            s.last = Some(who.clone());
             s.who = Who::Staff { who, last_touch: now };
         });
     }
@@ -146,9 +155,26 @@ impl Clinicdesk {
 
 impl Clinicdesk {
     pub(crate) fn session_role(&self) -> Option<Role> {
-        self.session.with(|s| match &s.who {
-            Who::Staff { who, .. } => Some(who.role),
-            _ => None,
-        })
+        self.acting().map(|w| w.role)
+    }
+
+    /// The owner changed `id`: a session of theirs on this workstation takes
+    /// the change at once (made inactive: locked).
+    pub(crate) fn staff_changed(&self, id: StaffId, now_is: Option<SignedIn>) {
+        self.session.with(|s| {
+            if s.last.as_ref().is_some_and(|l| l.id == id) {
+                s.last = now_is.clone();
+            }
+            let theirs = matches!(&s.who, Who::Staff { who, .. } if who.id == id);
+            match now_is {
+                Some(n) if theirs => {
+                    if let Who::Staff { who, .. } = &mut s.who {
+                        *who = n;
+                    }
+                }
+                None if theirs => s.who = Who::Locked,
+                _ => {}
+            }
+        });
     }
 }

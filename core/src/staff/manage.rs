@@ -1,6 +1,7 @@
 //! The owner's staff page: adding members, changing their role or PIN,
 //! making them inactive; the idle lock and a receptionist's refund limit.
 
+use super::gate::SignedIn;
 use super::pin;
 use crate::app::Clinicdesk;
 use crate::db;
@@ -155,6 +156,9 @@ impl Clinicdesk {
         );
         self.audit(&mut tx, &now, "staff", id.0, "changed", change).await?;
         tx.commit().await?;
+        let now_is =
+            d.active.then(|| SignedIn { id, name: d.name.as_str().to_string(), role: d.role, practitioner_id: pid });
+        self.staff_changed(id, now_is);
         Ok(())
     }
 
@@ -232,20 +236,22 @@ impl Clinicdesk {
         Ok(())
     }
 
-    /// A receptionist's online refund above the owner's limit is refused.
-    pub(crate) async fn allow_online_refund(&self, tx: &mut crate::ledger::Tx, amount: Money) -> Result<()> {
-        let who = self.session_role();
-        if who == Some(Role::Receptionist) {
-            let limit = db::clinic::security(&mut **tx).await?.receptionist_refund_limit_minor;
-            if amount.minor > limit {
-                let limit = Money::new(limit, amount.currency);
-                return Err(Error::Refused {
-                    code: "forbidden",
-                    message: format!(
-                        "A receptionist can refund up to {limit} through Stripe. Ask the owner to make this refund."
-                    ),
-                });
-            }
+    /// A receptionist's online refunds of a day are capped by the owner:
+    /// this one plus what they refunded through Stripe today.
+    pub(crate) async fn allow_online_refund(&self, tx: &mut crate::ledger::Tx, amount: Money, now: &str) -> Result<()> {
+        let Some((who, Role::Receptionist)) = self.acting_staff().zip(self.session_role()) else { return Ok(()) };
+        let limit = db::clinic::security(&mut **tx).await?.receptionist_refund_limit_minor;
+        let day = crate::ledger::cash_day_for(tx, now).await?;
+        let done = db::account_entries::online_refunded_by(&mut **tx, who, &day).await?;
+        if done + amount.minor > limit {
+            let (limit, done) = (Money::new(limit, amount.currency), Money::new(done, amount.currency));
+            return Err(Error::Refused {
+                code: "forbidden",
+                message: format!(
+                    "A receptionist can refund up to {limit} a day through Stripe ({done} refunded today). \
+                     Ask the owner to make this refund."
+                ),
+            });
         }
         Ok(())
     }

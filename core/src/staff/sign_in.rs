@@ -91,24 +91,28 @@ impl Clinicdesk {
     }
 
     /// Signs `id` in with `pin` (switching user if someone else was).
+    /// One sign-in at a time, inside the write transaction: tries sent in
+    /// parallel can't all pass the lockout check before the fifth is counted.
     pub async fn sign_in(&self, id: StaffId, pin: &str) -> Result<SignedIn> {
         let pin = Pin::try_from(pin).map_err(|e| Error::Validation(vec![e.at("pin")]))?;
-        let row = db::staff::get(&self.db, id.0)
+        let now = self.now();
+        let at = self.stamp();
+        let mut tx = self.write().await?;
+        let row = db::staff::get(&mut *tx, id.0)
             .await?
             .filter(|r| r.active)
             .ok_or(Error::NotFound { entity: "staff member", id: id.0 })?;
-        let now = self.now();
-        if let Some(until) = locked_until(&row.locked_until)?.filter(|u| *u > now) {
+        let lockout = locked_until(&row.locked_until)?;
+        if let Some(until) = lockout.filter(|u| *u > now) {
             return Err(locked_out(until, now));
         }
-        let stored = db::staff::pin_hash(&self.db, id.0).await?;
-        let right = pin::verify(&pin, stored.0).await?;
-        let at = self.stamp();
-        let mut tx = self.write().await?;
-        if !right {
+        let stored = db::staff::pin_hash(&mut *tx, id.0).await?;
+        if !pin::verify(&pin, stored.0).await? {
+            // A lockout that has run out starts the count again.
+            let restart = lockout.is_some();
             let until = db::stamp(now + LOCKOUT);
-            let (failed, locked) = db::staff::pin_failed(&mut *tx, id.0, PIN_TRIES, &until).await?;
-            let action = if locked.is_some() && failed >= PIN_TRIES { "locked_out" } else { "wrong_pin" };
+            let failed = db::staff::pin_failed(&mut *tx, id.0, PIN_TRIES, &until, restart).await?;
+            let action = if failed >= PIN_TRIES { "locked_out" } else { "wrong_pin" };
             self.audit_by(&mut tx, Some(id.0), &at, "staff", id.0, action, (None, Some(json!({ "failed": failed }))))
                 .await?;
             tx.commit().await?;
@@ -125,9 +129,9 @@ impl Clinicdesk {
         }
         db::staff::pin_accepted(&mut *tx, id.0).await?;
         self.audit_by(&mut tx, Some(id.0), &at, "staff", id.0, "signed_in", (None, None)).await?;
+        let idle = db::clinic::security(&mut *tx).await?.idle_lock_minutes;
         tx.commit().await?;
         let who = SignedIn { id, name: row.name, role: row.role, practitioner_id: row.practitioner_id };
-        let idle = db::clinic::security(&self.db).await?.idle_lock_minutes;
         self.start_session(who.clone(), idle);
         Ok(who)
     }

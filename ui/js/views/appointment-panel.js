@@ -6,6 +6,7 @@ import { errorMessage } from '../errors.js';
 import { formatMoney, formatDate, formatTimestamp } from '../format.js';
 import * as ipc from '../ipc.js';
 import { accountSection } from './account-section.js';
+import { signedIn } from '../lock.js';
 import { closeDialog } from './account-dialogs.js';
 import { accountWords, ACCOUNT_BADGE } from './account-words.js';
 
@@ -305,7 +306,8 @@ export function createAppointmentPanel({ app, onChanged, onClosed }) {
       },
       onlineAvailable: Boolean(app?.stripe?.paymentsActive),
     });
-    if (accountPart) sections.unshift(accountPart);
+    // A practitioner's role takes no money: the account stays with the desk.
+    if (accountPart && signedIn?.role !== 'practitioner') sections.unshift(accountPart);
     if (paymentParts.length) {
       // Before the details: a waiting link's QR code is what the patient at the desk needs.
       sections.unshift(h('section', { class: 'panel-section', 'aria-labelledby': 'panel-payment-title' },

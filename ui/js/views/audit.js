@@ -7,12 +7,12 @@ import * as ipc from '../ipc.js';
 const KIND = {
   appointment: 'Appointments and money', appointment_type: 'Appointment types', cash_day: 'End of day', clinic: 'Clinic settings',
   concession: 'Concessions', invoice: 'Invoices', patient: 'Patients', practitioner: 'Practitioners', staff: 'Staff and sign-ins',
-  stripe: 'Stripe', backup: 'Backups',
+  stripe: 'Stripe', backups: 'Backups',
 };
 
 const KIND_ONE = {
   appointment: 'Appointment', appointment_type: 'Appointment type', cash_day: 'Day', clinic: 'Clinic', concession: 'Concession',
-  invoice: 'Invoice', patient: 'Patient', practitioner: 'Practitioner', staff: 'Staff', stripe: 'Stripe', backup: 'Backup',
+  invoice: 'Invoice', patient: 'Patient', practitioner: 'Practitioner', staff: 'Staff', stripe: 'Stripe', backups: 'Backups',
 };
 
 /** "wrong_pin" → "Wrong PIN". */

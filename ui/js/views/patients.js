@@ -3,6 +3,7 @@ import { errorMessage } from '../errors.js';
 import { formatDate } from '../format.js';
 import * as ipc from '../ipc.js';
 import { patientMoney } from './patient-money.js';
+import { signedIn } from '../lock.js';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -127,7 +128,8 @@ export function openPatientDialog({ patient = null, initial = {} } = {}) {
     }
     dialog.addEventListener('cancel', (event) => { event.preventDefault(); tryClose(); });
     dialog.append(h('div', { class: 'modal-body' }, h('h2', { id: 'patient-dialog-title' }, titleText), form.element,
-      patient ? patientMoney(patient.id, `${patient.firstName} ${patient.lastName}`) : null));
+      // A practitioner's role has no money: no balances, no invoices.
+      patient && signedIn?.role !== 'practitioner' ? patientMoney(patient.id, `${patient.firstName} ${patient.lastName}`) : null));
     document.body.append(dialog);
     dialog.showModal();
     form.focus();
