@@ -1,13 +1,19 @@
-"""Start the app RUNS times with a fresh data folder; report medians.
+"""Start each app RUNS times (taking turns, so both see the same machine)
+with a fresh data folder; report medians, and Clinicdesk against the bare
+Tauri app as ratios.
+
+  python3 scripts/bench.py RUNS clinicdesk=PATH bare=PATH
 
 Start-to-interactive: from spawning the process until the app logs
-"window ready" (the UI has loaded its data and rendered; see ui_ready).
+"window ready … startup_ms=" (Clinicdesk: its first screen, the lock, is
+drawn; the bare app: its page has loaded and called its one command).
 Memory: proportional set size (PSS) of the app and every process under it
 (WebKitWebProcess, WebKitNetworkProcess), a second after it is ready.
 """
 import os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
 
-binary, runs = sys.argv[1], int(sys.argv[2])
+runs = int(sys.argv[1])
+apps = dict(arg.split("=", 1) for arg in sys.argv[2:])
 
 
 def descendants(pid):
@@ -34,26 +40,22 @@ def pss_kib(pid):
     return 0
 
 
-startup, wall, pss, app_pss = [], [], [], []
-for i in range(runs):
-    data = tempfile.mkdtemp(prefix="clinicdesk-bench-")
-    env = dict(os.environ, CLINICDESK_DATA_DIR=data, RUST_LOG="info")
+def run_once(name, binary):
+    data = tempfile.mkdtemp(prefix=f"{name}-bench-")
+    env = dict(os.environ, CLINICDESK_DATA_DIR=data, XDG_DATA_HOME=data, RUST_LOG="info")
     t0 = time.monotonic()
     proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     ready = None
     for line in proc.stderr:
-        m = re.search(r"startup_ms=(\d+)", re.sub(r"\x1b\[[0-9;]*m", "", line))
-        if m:
-            ready = time.monotonic() - t0
-            startup.append(int(m.group(1)))
+        if re.search(r"startup_ms=(\d+)", re.sub(r"\x1b\[[0-9;]*m", "", line)):
+            ready = (time.monotonic() - t0) * 1000
             break
     if ready is None:
-        sys.exit(f"run {i}: the app never reported ready")
-    wall.append(ready * 1000)
+        sys.exit(f"{name}: the app never reported ready")
     time.sleep(1.0)
     pids = descendants(proc.pid)
-    pss.append(sum(pss_kib(p) for p in pids) / 1024)
-    app_pss.append(pss_kib(proc.pid) / 1024)
+    total = sum(pss_kib(p) for p in pids) / 1024
+    alone = pss_kib(proc.pid) / 1024
     proc.send_signal(signal.SIGTERM)
     try:
         proc.wait(timeout=5)
@@ -65,10 +67,25 @@ for i in range(runs):
         except OSError:
             pass
     shutil.rmtree(data, ignore_errors=True)
+    return ready, total, alone
 
-size = os.path.getsize(binary) / (1024 * 1024)
-print(f"runs: {runs}  (production build: {binary})")
-print(f"start to interactive, spawn → UI ready: median {statistics.median(wall):.0f} ms (min {min(wall):.0f}, max {max(wall):.0f})")
-print(f"  as the app measures it (main → UI ready): median {statistics.median(startup):.0f} ms")
-print(f"memory, PSS of app + WebKit processes: median {statistics.median(pss):.1f} MiB (app alone {statistics.median(app_pss):.1f} MiB)")
-print(f"release binary: {size:.1f} MiB")
+
+results = {name: [] for name in apps}
+for i in range(runs):
+    for name, binary in apps.items():
+        results[name].append(run_once(name, binary))
+
+med = {}
+print(f"runs: {runs} each, taking turns (production builds, same profile)")
+print(f"{'app':<12} {'start to interactive':>22} {'PSS app + WebKit':>18} {'PSS app alone':>14} {'binary':>9}")
+for name, binary in apps.items():
+    start = statistics.median(r[0] for r in results[name])
+    pss = statistics.median(r[1] for r in results[name])
+    alone = statistics.median(r[2] for r in results[name])
+    size = os.path.getsize(binary) / (1024 * 1024)
+    med[name] = (start, pss)
+    lo, hi = min(r[0] for r in results[name]), max(r[0] for r in results[name])
+    print(f"{name:<12} {start:>9.0f} ms ({lo:.0f}–{hi:.0f}) {pss:>14.1f} MiB {alone:>10.1f} MiB {size:>5.1f} MiB")
+if "clinicdesk" in med and "bare" in med:
+    (cs, cp), (bs, bp) = med["clinicdesk"], med["bare"]
+    print(f"clinicdesk / bare: start {cs / bs:.2f}× (target ≤ 1.15×), PSS +{cp - bp:.1f} MiB (target ≤ +25 MiB)")
