@@ -27,7 +27,7 @@ pub struct StaffMember {
 
 /// A staff member as typed on the staff page. `pin` is required for a new
 /// member and ignored on an update (a PIN changes on its own).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StaffForm {
     pub name: String,
@@ -35,6 +35,19 @@ pub struct StaffForm {
     pub practitioner_id: Option<i64>,
     pub active: Option<bool>,
     pub pin: String,
+}
+
+/// The PIN is never printed, even if a form is logged.
+impl std::fmt::Debug for StaffForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffForm")
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("practitioner_id", &self.practitioner_id)
+            .field("active", &self.active)
+            .field("pin", &"<redacted>")
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for StaffDraft {
@@ -274,5 +287,15 @@ fn last_owner(e: Error) -> Error {
             Error::field("role", "last_owner", "The clinic needs an active owner: make someone else owner first.")
         }
         _ => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_staff_form_never_prints_its_pin() {
+        let form = super::StaffForm { name: "Rita".into(), pin: "135790".into(), ..Default::default() };
+        let printed = format!("{form:?}");
+        assert!(printed.contains("Rita") && !printed.contains("135790"), "{printed}");
     }
 }
