@@ -32,21 +32,15 @@ fn main() {
                 None => app.path().app_log_dir()?,
             };
             logging::init(&log_dir);
-            tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "starting");
+            let version = app.package_info().version.to_string();
+            tracing::info!(%version, data_dir = %data_dir.display(), "starting");
             // Lets a test see a panic logged with its message and location.
             #[cfg(debug_assertions)]
             if std::env::var_os("CLINICDESK_TEST_PANIC").is_some() {
                 panic!("a panic asked for by CLINICDESK_TEST_PANIC");
             }
 
-            // The schema must be current before any window can ask for data;
-            // opening and migrating a local SQLite file takes milliseconds.
-            let started = tauri::async_runtime::block_on(Clinicdesk::open(&data_dir));
-            if let Err(e) = &started {
-                tracing::error!(error = %error::chain(e), "the clinic database could not be opened");
-            }
-            app.manage(AppState::new(started, data_dir, launched));
-
+            app.manage(AppState::new(data_dir.clone(), version, log_dir, launched));
             let config = app
                 .config()
                 .app
@@ -57,24 +51,32 @@ fn main() {
                 .ok_or("tauri.conf.json has no main window")?;
             tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
 
-            // Is the stored Stripe key still good? Ask in the background and
-            // tell the window; start-up never waits for the network.
-            if let Ok(desk) = app.state::<AppState>().app() {
-                tauri::async_runtime::spawn(backup_watch::run(desk.background(), app.handle().clone()));
-                let (desk, handle) = (desk.background(), app.handle().clone());
-                tauri::async_runtime::spawn(async move {
-                    match desk.verify_stripe().await {
-                        Ok(status) => {
-                            let _ = handle.emit("stripe-status", status);
-                        }
-                        Err(e) => tracing::warn!(error = %error::chain(&e), "could not check the Stripe key"),
+            // Opened (and migrated) while WebKit starts; the window's first
+            // call waits for it. Then the background work begins: the daily
+            // backup, and is the stored Stripe key still good? (start-up never
+            // waits for the network).
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let started = Clinicdesk::open(&data_dir).await;
+                let state = handle.state::<AppState>();
+                match &started {
+                    Ok(_) => tracing::info!(after_ms = state.launched.elapsed().as_millis() as u64, "clinic open"),
+                    Err(e) => tracing::error!(error = %error::chain(e), "the clinic database could not be opened"),
+                }
+                state.opened(started);
+                let Some(desk) = state.app_now() else { return };
+                tauri::async_runtime::spawn(backup_watch::run(desk.background(), handle.clone()));
+                let desk = desk.background();
+                match desk.verify_stripe().await {
+                    Ok(status) => {
+                        let _ = handle.emit("stripe-status", status);
                     }
-                    payment_watch::run(desk, handle).await;
-                });
-            }
+                    Err(e) => tracing::warn!(error = %error::chain(&e), "could not check the Stripe key"),
+                }
+                payment_watch::run(desk, handle).await;
+            });
             Ok(())
         })
-        .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::account::get_account,
             commands::account::take_payment,
@@ -175,7 +177,7 @@ fn main() {
         .run(|handle, event| {
             if let tauri::RunEvent::Exit = event {
                 // Checkpoint the WAL so the data folder is one tidy file.
-                if let Ok(app) = handle.state::<AppState>().started.as_ref() {
+                if let Some(app) = handle.state::<AppState>().app_now() {
                     tauri::async_runtime::block_on(app.close());
                 }
                 logging::flush();

@@ -1,15 +1,9 @@
 //! The parameters of `POST /v1/checkout/sessions`, form-encoded once, when an
-//! attempt is made, by async-stripe's typed builder (generated from Stripe's
-//! OpenAPI spec, so every name is one Stripe knows). The encoded text is
-//! stored with the attempt and every re-send sends exactly it.
+//! attempt is made, as Stripe's API reference names them (the strict Stripe
+//! double in the tests refuses any other). The encoded text is stored with
+//! the attempt and every re-send sends exactly it.
 
 use super::BillingError;
-use std::collections::HashMap;
-use stripe::StripeRequest;
-use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
-    CreateCheckoutSessionPaymentIntentData, ProductData,
-};
 
 /// A one-line Checkout Session in payment mode, on Stripe's hosted page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,34 +27,37 @@ pub struct CheckoutParams {
 }
 
 pub fn checkout_form(p: &CheckoutParams) -> Result<String, BillingError> {
-    let currency: stripe_types::Currency = p.currency.parse().map_err(|_| BillingError::Malformed)?;
-    let mut price = CreateCheckoutSessionLineItemsPriceData::new(currency);
-    price.unit_amount = Some(p.amount_minor);
-    price.product_data = Some(ProductData::new(p.line_item.clone()));
-    let mut item = CreateCheckoutSessionLineItems::new();
-    item.price_data = Some(price);
-    item.quantity = Some(1);
-    let metadata: HashMap<String, String> = p.metadata.iter().cloned().collect();
-    let mut intent = CreateCheckoutSessionPaymentIntentData::new();
-    intent.metadata = Some(metadata.clone());
-    intent.description = Some(p.line_item.clone());
-    let mut create = CreateCheckoutSession::new()
-        .mode(stripe_shared::CheckoutSessionMode::Payment)
-        .line_items(vec![item])
-        .expires_at(p.expires_at)
-        .metadata(metadata)
-        .payment_intent_data(intent)
-        .success_url(p.success_url.clone())
-        .cancel_url(p.cancel_url.clone());
-    if let Some(email) = &p.customer_email {
-        create = create.customer_email(email.clone());
+    let currency_ok = p.currency.len() == 3 && p.currency.bytes().all(|b| b.is_ascii_lowercase());
+    if !currency_ok || p.amount_minor < 0 {
+        return Err(BillingError::Malformed);
     }
-    create.build().body.ok_or(BillingError::Malformed)
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    form.append_pair("mode", "payment");
+    form.append_pair("line_items[0][price_data][currency]", &p.currency);
+    form.append_pair("line_items[0][price_data][unit_amount]", &p.amount_minor.to_string());
+    form.append_pair("line_items[0][price_data][product_data][name]", &p.line_item);
+    form.append_pair("line_items[0][quantity]", "1");
+    form.append_pair("expires_at", &p.expires_at.to_string());
+    if let Some(email) = &p.customer_email {
+        form.append_pair("customer_email", email);
+    }
+    for (k, v) in &p.metadata {
+        form.append_pair(&format!("metadata[{k}]"), v);
+    }
+    form.append_pair("payment_intent_data[description]", &p.line_item);
+    for (k, v) in &p.metadata {
+        form.append_pair(&format!("payment_intent_data[metadata][{k}]"), v);
+    }
+    form.append_pair("success_url", &p.success_url);
+    form.append_pair("cancel_url", &p.cancel_url);
+    Ok(form.finish())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::collections::HashMap;
 
     #[test]
     fn encodes_every_parameter_stripe_needs() {
@@ -87,5 +84,27 @@ mod tests {
         assert_eq!(form["payment_intent_data[metadata][clinicdesk_appointment_id]"], "7");
         assert_eq!(form["customer_email"], "sam@example.com");
         assert!(form["line_items[0][price_data][product_data][name]"].starts_with("Initial consultation"));
+        assert_eq!(form["payment_intent_data[description]"], form["line_items[0][price_data][product_data][name]"]);
+    }
+
+    #[test]
+    fn refuses_a_currency_stripe_would_not_take() {
+        let params = |currency: &str| CheckoutParams {
+            amount_minor: 3000,
+            currency: currency.into(),
+            line_item: "Review".into(),
+            customer_email: None,
+            expires_at: 1_795_000_000,
+            metadata: vec![],
+            success_url: "https://harbourside.example/".into(),
+            cancel_url: "https://harbourside.example/".into(),
+        };
+        assert!(checkout_form(&params("aud")).is_ok());
+        for bad in ["AUD", "au", "audd", "a1d", ""] {
+            assert_eq!(checkout_form(&params(bad)), Err(BillingError::Malformed), "{bad}");
+        }
+        let no_email: HashMap<String, String> =
+            url::form_urlencoded::parse(checkout_form(&params("aud")).unwrap().as_bytes()).into_owned().collect();
+        assert!(!no_email.contains_key("customer_email"));
     }
 }

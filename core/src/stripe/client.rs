@@ -1,16 +1,19 @@
-//! `StripeBilling`: the `Billing` trait over async-stripe's client, talking to
+//! `StripeBilling`: the `Billing` trait over Stripe's HTTP API (`http.rs`;
+//! the forms we send and the objects we read are in this folder), talking to
 //! Stripe (or, in debug builds and for a loopback address, to the URL in
 //! `CLINICDESK_STRIPE_API_BASE`: a local mock or a test double).
 
+use super::account::read_account;
 use super::billing::*;
 use super::events::read_event_page;
+use super::http::{HttpError, StripeHttp, STRIPE_API_BASE};
 use super::payment_links::PaymentLinkInfo;
 use super::refunds::{read_refund, read_refund_list, RefundInfo};
+use super::session::read_session;
 use crate::secrets::StripeSecret;
+use hyper::Method;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
-use stripe::StripeRequest;
-use stripe_client_core::{RequestBuilder, StripeMethod};
 
 pub const STRIPE_API_BASE_ENV: &str = "CLINICDESK_STRIPE_API_BASE";
 
@@ -21,7 +24,7 @@ pub struct StripeBilling {
     attempts: u32,
     backoff: Duration,
     /// One client per key: building one loads the OS certificate store.
-    client: Mutex<Option<(StripeSecret, stripe::Client)>>,
+    client: Mutex<Option<(StripeSecret, StripeHttp)>>,
 }
 
 fn is_loopback(url: &url::Url) -> bool {
@@ -96,7 +99,7 @@ impl StripeBilling {
         }
     }
 
-    fn client(&self, key: &StripeSecret) -> Result<stripe::Client, BillingError> {
+    fn client(&self, key: &StripeSecret) -> Result<StripeHttp, BillingError> {
         let mut cached = self.client.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((k, c)) = cached.as_ref() {
             if k.expose() == key.expose() {
@@ -106,18 +109,7 @@ impl StripeBilling {
         if !trusts_some_roots() {
             return Err(BillingError::NoTrustedCertificates);
         }
-        let mut builder = stripe::ClientBuilder::new(key.expose()).timeout(self.timeout).app_info(
-            "Clinicdesk",
-            Some(env!("CARGO_PKG_VERSION").to_string()),
-            None,
-        );
-        if let Some(url) = self.base_for(key) {
-            builder = builder.url(url);
-        }
-        let client = builder.build().map_err(|e| {
-            tracing::error!(error = %e, "the Stripe client could not be built");
-            BillingError::Network
-        })?;
+        let client = StripeHttp::new(key, self.base_for(key).unwrap_or(STRIPE_API_BASE), self.timeout)?;
         *cached = Some((key.clone(), client.clone()));
         Ok(client)
     }
@@ -153,122 +145,74 @@ fn missing_permission(message: &str) -> Option<String> {
     Some(message[start..end].to_string())
 }
 
-fn classify(e: stripe::StripeError) -> BillingError {
+fn classify(e: HttpError) -> BillingError {
     match e {
-        stripe::StripeError::Stripe(api, status) => match status {
+        HttpError::Stripe { status, error } => match status {
             401 => BillingError::InvalidKey,
-            403 => BillingError::PermissionDenied { permission: api.message.as_deref().and_then(missing_permission) },
+            403 => BillingError::PermissionDenied { permission: error.message.as_deref().and_then(missing_permission) },
             429 => BillingError::RateLimited,
             500..=599 => BillingError::StripeUnavailable { status: Some(status) },
-            _ => BillingError::Refused {
-                status,
-                code: api
-                    .code
-                    .as_ref()
-                    .map(|c| c.as_str().to_string())
-                    .unwrap_or_else(|| api.type_.as_str().to_string()),
-                param: api.param.clone(),
-            },
+            _ => BillingError::Refused { status, code: error.code.unwrap_or(error.kind), param: error.param },
         },
-        stripe::StripeError::Timeout => BillingError::Timeout,
-        stripe::StripeError::ClientError(_) | stripe::StripeError::ConfigError(_) => BillingError::Network,
-        // A failing status whose body isn't Stripe's error JSON (a proxy's
-        // HTML 502, say): the status is lost, but it was not an answer.
-        stripe::StripeError::JSONDeserialize(m) if m.contains("Stripe error") => {
-            BillingError::StripeUnavailable { status: None }
-        }
-        stripe::StripeError::JSONDeserialize(_) => BillingError::Malformed,
+        // Not an answer from Stripe (a proxy's page, say): try again later.
+        HttpError::NotStripe { status } => BillingError::StripeUnavailable { status: Some(status) },
+        HttpError::Timeout => BillingError::Timeout,
+        HttpError::Network => BillingError::Network,
+        HttpError::Malformed => BillingError::Malformed,
     }
 }
 
-/// Our stored key, as the client sends it (it refuses empty or over-long keys).
-fn idempotency_key(key: &str) -> Result<stripe::IdempotencyKey, BillingError> {
-    stripe::IdempotencyKey::new(key).map_err(|e| {
-        tracing::error!(error = %e, "idempotency key refused by the client");
-        BillingError::Malformed
-    })
-}
-
-fn session_info(s: stripe_shared::CheckoutSession) -> Result<CheckoutSessionInfo, BillingError> {
-    use stripe_shared::{CheckoutSessionPaymentStatus as P, CheckoutSessionStatus as S};
-    let status = match s.status {
-        Some(S::Open) => SessionStatus::Open,
-        Some(S::Complete) => SessionStatus::Complete,
-        Some(S::Expired) => SessionStatus::Expired,
-        _ => return Err(BillingError::Malformed),
-    };
-    let payment_status = match s.payment_status {
-        P::Paid => SessionPaymentStatus::Paid,
-        P::Unpaid => SessionPaymentStatus::Unpaid,
-        P::NoPaymentRequired => SessionPaymentStatus::NoPaymentRequired,
-        _ => return Err(BillingError::Malformed),
-    };
-    Ok(CheckoutSessionInfo {
-        id: s.id.as_str().to_string(),
-        status,
-        payment_status,
-        url: s.url,
-        expires_at: s.expires_at,
-        payment_intent: s.payment_intent.as_ref().map(|p| p.id().as_str().to_string()),
-        livemode: s.livemode,
-        amount_total: s.amount_total,
-        currency: s.currency.as_ref().map(|c| c.to_string().to_ascii_lowercase()),
-        made_for: s.metadata.as_ref().and_then(|m| AttemptRef::from_metadata(|k| m.get(k).map(String::as_str))),
-        for_invoice: s
-            .metadata
-            .as_ref()
-            .and_then(|m| super::InvoiceLinkRef::from_metadata(|k| m.get(k).map(String::as_str))),
-    })
+/// Our stored key, as Stripe takes it: 1 to 255 visible ASCII characters.
+fn idempotency_key(key: &str) -> Result<&str, BillingError> {
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        tracing::error!("an idempotency key Stripe would refuse");
+        return Err(BillingError::Malformed);
+    }
+    Ok(key)
 }
 
 impl StripeBilling {
-    /// A write sent as stored: the body, byte for byte, with its key. Returns
-    /// Stripe's object as JSON text (refunds and payment links are read from it).
+    /// A write: `body` (form-encoded, or empty) with its idempotency key.
+    /// Returns Stripe's object as JSON text, read by the caller's reader.
+    async fn post(
+        &self,
+        key: &StripeSecret,
+        path: String,
+        body: &str,
+        idempotency_key: &str,
+    ) -> Result<String, BillingError> {
+        let client = self.client(key)?;
+        let idempotency = self::idempotency_key(idempotency_key)?;
+        self.with_retries(|| async {
+            client.send(Method::POST, &path, None, Some(body), Some(idempotency)).await.map_err(classify)
+        })
+        .await
+    }
+
+    /// A write sent as stored: the body, byte for byte, with its key.
     async fn post_stored(
         &self,
         key: &StripeSecret,
         path: String,
         request: &StoredRequest,
     ) -> Result<String, BillingError> {
+        self.post(key, path, &request.body, &request.idempotency_key).await
+    }
+
+    /// A read, with its query (already encoded), as JSON text.
+    async fn get(&self, key: &StripeSecret, path: String, query: Option<String>) -> Result<String, BillingError> {
         let client = self.client(key)?;
-        let idempotency = idempotency_key(&request.idempotency_key)?;
-        let raw = self
-            .with_retries(|| async {
-                let mut raw = RequestBuilder::new(StripeMethod::Post, path.clone());
-                raw.body = Some(request.body.clone());
-                raw.customize::<miniserde::json::Value>()
-                    .request_strategy(stripe::RequestStrategy::Idempotent(idempotency.clone()))
-                    .send(&client)
-                    .await
-                    .map_err(classify)
-            })
-            .await?;
-        Ok(miniserde::json::to_string(&raw))
+        self.with_retries(|| async {
+            client.send(Method::GET, &path, query.as_deref(), None, None).await.map_err(classify)
+        })
+        .await
     }
 }
 
 #[async_trait::async_trait]
 impl Billing for StripeBilling {
     async fn retrieve_account(&self, key: &StripeSecret) -> Result<StripeAccount, BillingError> {
-        let client = self.client(key)?;
-        let account = self
-            .with_retries(|| async {
-                stripe_connect::account::RetrieveForMyAccountAccount::new().send(&client).await.map_err(classify)
-            })
-            .await?;
-        let display_name = account
-            .settings
-            .as_ref()
-            .and_then(|s| s.dashboard.display_name.clone())
-            .or_else(|| account.business_profile.as_ref().and_then(|b| b.name.clone()))
-            .unwrap_or_default();
-        Ok(StripeAccount {
-            id: account.id.as_str().to_string(),
-            display_name,
-            country: account.country.clone().unwrap_or_default(),
-            default_currency: account.default_currency.as_ref().map(|c| c.to_string()).unwrap_or_default(),
-            business_url: account.business_profile.as_ref().and_then(|b| b.url.clone()).filter(|u| !u.is_empty()),
-        })
+        read_account(&self.get(key, "/account".to_string(), None).await?)
     }
 
     async fn create_checkout_session(
@@ -276,20 +220,7 @@ impl Billing for StripeBilling {
         key: &StripeSecret,
         request: &StoredRequest,
     ) -> Result<CheckoutSessionInfo, BillingError> {
-        let client = self.client(key)?;
-        let idempotency = idempotency_key(&request.idempotency_key)?;
-        let session = self
-            .with_retries(|| async {
-                let mut raw = RequestBuilder::new(StripeMethod::Post, "/checkout/sessions");
-                raw.body = Some(request.body.clone());
-                raw.customize::<stripe_shared::CheckoutSession>()
-                    .request_strategy(stripe::RequestStrategy::Idempotent(idempotency.clone()))
-                    .send(&client)
-                    .await
-                    .map_err(classify)
-            })
-            .await?;
-        session_info(session)
+        read_session(&self.post_stored(key, "/checkout/sessions".to_string(), request).await?)
     }
 
     async fn retrieve_checkout_session(
@@ -297,16 +228,7 @@ impl Billing for StripeBilling {
         key: &StripeSecret,
         id: &str,
     ) -> Result<CheckoutSessionInfo, BillingError> {
-        let client = self.client(key)?;
-        let session = self
-            .with_retries(|| async {
-                stripe_checkout::checkout_session::RetrieveCheckoutSession::new(id)
-                    .send(&client)
-                    .await
-                    .map_err(classify)
-            })
-            .await?;
-        session_info(session)
+        read_session(&self.get(key, format!("/checkout/sessions/{id}"), None).await?)
     }
 
     async fn expire_checkout_session(
@@ -315,19 +237,7 @@ impl Billing for StripeBilling {
         id: &str,
         idempotency_key: &str,
     ) -> Result<CheckoutSessionInfo, BillingError> {
-        let client = self.client(key)?;
-        let idempotency = self::idempotency_key(idempotency_key)?;
-        let session = self
-            .with_retries(|| async {
-                stripe_checkout::checkout_session::ExpireCheckoutSession::new(id)
-                    .customize()
-                    .request_strategy(stripe::RequestStrategy::Idempotent(idempotency.clone()))
-                    .send(&client)
-                    .await
-                    .map_err(classify)
-            })
-            .await?;
-        session_info(session)
+        read_session(&self.post(key, format!("/checkout/sessions/{id}/expire"), "", idempotency_key).await?)
     }
 
     async fn create_refund(&self, key: &StripeSecret, request: &StoredRequest) -> Result<RefundInfo, BillingError> {
@@ -335,33 +245,15 @@ impl Billing for StripeBilling {
     }
 
     async fn retrieve_refund(&self, key: &StripeSecret, id: &str) -> Result<RefundInfo, BillingError> {
-        let client = self.client(key)?;
-        let raw = self
-            .with_retries(|| async {
-                RequestBuilder::new(StripeMethod::Get, format!("/refunds/{id}"))
-                    .customize::<miniserde::json::Value>()
-                    .send(&client)
-                    .await
-                    .map_err(classify)
-            })
-            .await?;
-        read_refund(&miniserde::json::to_string(&raw))
+        read_refund(&self.get(key, format!("/refunds/{id}"), None).await?)
     }
 
     async fn list_refunds(&self, key: &StripeSecret, payment_intent: &str) -> Result<Vec<RefundInfo>, BillingError> {
-        let client = self.client(key)?;
         let query = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("payment_intent", payment_intent)
             .append_pair("limit", "100")
             .finish();
-        let raw = self
-            .with_retries(|| async {
-                let mut raw = RequestBuilder::new(StripeMethod::Get, "/refunds");
-                raw.query = Some(query.clone());
-                raw.customize::<miniserde::json::Value>().send(&client).await.map_err(classify)
-            })
-            .await?;
-        read_refund_list(&miniserde::json::to_string(&raw))
+        read_refund_list(&self.get(key, "/refunds".to_string(), Some(query)).await?)
     }
 
     async fn create_payment_link(
@@ -387,7 +279,6 @@ impl Billing for StripeBilling {
         query: &EventPageQuery,
         limit: u8,
     ) -> Result<EventPage, BillingError> {
-        let client = self.client(key)?;
         let mut pairs: Vec<(String, String)> = CheckoutEventKind::ALL
             .iter()
             .map(|k| k.as_str())
@@ -405,14 +296,7 @@ impl Billing for StripeBilling {
             }
         }
         let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
-        let page = self
-            .with_retries(|| async {
-                let mut raw = RequestBuilder::new(StripeMethod::Get, "/events");
-                raw.query = Some(encoded.clone());
-                raw.customize::<miniserde::json::Value>().send(&client).await.map_err(classify)
-            })
-            .await?;
-        read_event_page(&miniserde::json::to_string(&page))
+        read_event_page(&self.get(key, "/events".to_string(), Some(encoded)).await?)
     }
 }
 

@@ -25,55 +25,6 @@ struct EnvelopeData {
     object: serde_json::Value,
 }
 
-#[derive(Deserialize)]
-struct RawSession {
-    id: String,
-    status: String,
-    payment_status: String,
-    url: Option<String>,
-    expires_at: i64,
-    payment_intent: Option<serde_json::Value>,
-    livemode: bool,
-    amount_total: Option<i64>,
-    currency: Option<String>,
-    #[serde(default)]
-    metadata: std::collections::HashMap<String, String>,
-}
-
-fn session(object: serde_json::Value) -> Option<CheckoutSessionInfo> {
-    let s: RawSession = serde_json::from_value(object).ok()?;
-    let status = match s.status.as_str() {
-        "open" => SessionStatus::Open,
-        "complete" => SessionStatus::Complete,
-        "expired" => SessionStatus::Expired,
-        _ => return None,
-    };
-    let payment_status = match s.payment_status.as_str() {
-        "paid" => SessionPaymentStatus::Paid,
-        "unpaid" => SessionPaymentStatus::Unpaid,
-        "no_payment_required" => SessionPaymentStatus::NoPaymentRequired,
-        _ => return None,
-    };
-    let payment_intent = match s.payment_intent {
-        Some(serde_json::Value::String(id)) => Some(id),
-        Some(serde_json::Value::Object(o)) => o.get("id").and_then(|v| v.as_str()).map(str::to_string),
-        _ => None,
-    };
-    Some(CheckoutSessionInfo {
-        id: s.id,
-        status,
-        payment_status,
-        url: s.url,
-        expires_at: s.expires_at,
-        payment_intent,
-        livemode: s.livemode,
-        amount_total: s.amount_total,
-        currency: s.currency.map(|c| c.to_ascii_lowercase()),
-        made_for: AttemptRef::from_metadata(|k| s.metadata.get(k).map(String::as_str)),
-        for_invoice: InvoiceLinkRef::from_metadata(|k| s.metadata.get(k).map(String::as_str)),
-    })
-}
-
 fn entry(raw: serde_json::Value) -> Option<EventEntry> {
     let envelope: Envelope = match serde_json::from_value(raw.clone()) {
         Ok(e) => e,
@@ -94,7 +45,7 @@ fn entry(raw: serde_json::Value) -> Option<EventEntry> {
         });
     }
     let kind = CheckoutEventKind::parse(&envelope.kind);
-    match (kind, kind.and_then(|_| session(envelope.data.object))) {
+    match (kind, kind.and_then(|_| super::session::session_info(envelope.data.object))) {
         (Some(kind), Some(session)) => {
             Some(EventEntry::Checkout { id: envelope.id, created: envelope.created, kind, session })
         }

@@ -1,14 +1,17 @@
-//! Stripe: the `Billing` trait and its async-stripe client, the parameters
+//! Stripe: the `Billing` trait and its client over Stripe's HTTP API, the parameters
 //! we send, the events we read, and connecting the clinic's account.
 
+mod account;
 mod billing;
 mod checkout_form;
 mod client;
 pub mod connection;
 mod events;
+mod http;
 mod payment_links;
 mod payment_setup;
 mod refunds;
+mod session;
 
 pub use billing::*;
 pub use checkout_form::{checkout_form, CheckoutParams};
@@ -21,5 +24,5 @@ pub use refunds::{refund_form, RefundInfo, RefundParams, RefundState};
 /// Installs rustls' crypto provider once per process. With more than one
 /// provider compiled in, rustls cannot choose and the client would panic.
 pub fn install_crypto_provider() {
-    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }

@@ -11,25 +11,25 @@ use tauri::State;
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_account(state: State<'_, AppState>, id: AppointmentId) -> Reply<Account> {
-    Ok(state.app()?.account(id).await?)
+    Ok(state.app().await?.account(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn take_payment(state: State<'_, AppState>, id: AppointmentId, form: TakePaymentForm) -> Reply<Taken> {
-    Ok(state.app()?.take_payment(id, form.try_into()?).await?)
+    Ok(state.app().await?.take_payment(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn add_discount(state: State<'_, AppState>, id: AppointmentId, form: DiscountForm) -> Reply<AccountChanged> {
-    Ok(state.app()?.add_discount(id, form.try_into()?).await?)
+    Ok(state.app().await?.add_discount(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn refund_payment(state: State<'_, AppState>, id: AppointmentId, form: RefundForm) -> Reply<AccountChanged> {
-    Ok(state.app()?.refund(id, form.try_into()?).await?)
+    Ok(state.app().await?.refund(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
@@ -39,11 +39,11 @@ pub async fn correct_entry(
     id: AppointmentId,
     form: CorrectionForm,
 ) -> Reply<AccountChanged> {
-    Ok(state.app()?.correct_entry(id, form.try_into()?).await?)
+    Ok(state.app().await?.correct_entry(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn payment_receipt(state: State<'_, AppState>, entry: EntryId) -> Reply<Receipt> {
-    Ok(state.app()?.receipt(entry).await?)
+    Ok(state.app().await?.receipt(entry).await?)
 }

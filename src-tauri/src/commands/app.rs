@@ -10,8 +10,10 @@ use tauri::State;
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
-    version: &'static str,
+    name: &'static str,
+    version: String,
     data_dir: String,
+    log_dir: String,
     /// Set when the database could not be opened; the UI shows only this.
     startup_error: Option<IpcError>,
 }
@@ -20,9 +22,11 @@ pub struct AppInfo {
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        name: "Clinicdesk",
+        version: state.version.clone(),
         data_dir: state.data_dir.display().to_string(),
-        startup_error: state.started.as_ref().err().cloned(),
+        log_dir: state.log_dir.display().to_string(),
+        startup_error: state.app().await.err(),
     })
 }
 
@@ -39,5 +43,5 @@ pub async fn ui_ready(state: State<'_, AppState>) -> Reply<()> {
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn settings_options(state: State<'_, AppState>) -> Reply<SettingsOptions> {
-    Ok(state.app()?.settings_options()?)
+    Ok(state.app().await?.settings_options()?)
 }

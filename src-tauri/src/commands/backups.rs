@@ -9,25 +9,25 @@ use tauri::{AppHandle, State};
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn backup_status(state: State<'_, AppState>) -> Reply<BackupStatus> {
-    Ok(state.app()?.backup_status().await?)
+    Ok(state.app().await?.backup_status().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn set_backup_folder(state: State<'_, AppState>, form: BackupFolderForm) -> Reply<BackupStatus> {
-    Ok(state.app()?.set_backup_folder(form.try_into()?).await?)
+    Ok(state.app().await?.set_backup_folder(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupFile> {
-    Ok(state.app()?.back_up_now().await?)
+    Ok(state.app().await?.back_up_now().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn restore_preview(state: State<'_, AppState>, path: PathBuf) -> Reply<BackupPreview> {
-    Ok(state.app()?.restore_preview(&path).await?)
+    Ok(state.app().await?.restore_preview(&path).await?)
 }
 
 /// Asks core to restore `path` at the next start, then restarts the app.
@@ -36,8 +36,8 @@ pub async fn restore_preview(state: State<'_, AppState>, path: PathBuf) -> Reply
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, app), err(level = "debug"))]
 pub async fn restore_backup(state: State<'_, AppState>, app: AppHandle, path: PathBuf) -> Reply<BackupPreview> {
-    let preview = state.app()?.request_restore(&path).await?;
-    state.app()?.close().await;
+    let preview = state.app().await?.request_restore(&path).await?;
+    state.app().await?.close().await;
     if std::env::var_os("CLINICDESK_EXIT_ON_RESTORE").is_some() {
         app.exit(0);
     } else {

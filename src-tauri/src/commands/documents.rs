@@ -19,47 +19,47 @@ pub(super) fn downloads(app: &AppHandle) -> Result<PathBuf, crate::error::IpcErr
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_clinic_details(state: State<'_, AppState>) -> Reply<ClinicDetails> {
-    Ok(state.app()?.clinic_details().await?)
+    Ok(state.app().await?.clinic_details().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn save_clinic_details(state: State<'_, AppState>, form: ClinicDetailsForm) -> Reply<ClinicDetails> {
-    Ok(state.app()?.save_clinic_details(form.try_into()?).await?)
+    Ok(state.app().await?.save_clinic_details(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, app), err(level = "debug"))]
 pub async fn save_receipt_pdf(state: State<'_, AppState>, app: AppHandle, entry: EntryId) -> Reply<PathBuf> {
-    Ok(state.app()?.receipt_pdf(entry).await?.save_in(&downloads(&app)?).await?)
+    Ok(state.app().await?.receipt_pdf(entry).await?.save_in(&downloads(&app)?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, app), err(level = "debug"))]
 pub async fn save_cash_up_pdf(state: State<'_, AppState>, app: AppHandle, day: String) -> Reply<PathBuf> {
-    Ok(state.app()?.cash_up_pdf(CashDay::try_from(day)?).await?.save_in(&downloads(&app)?).await?)
+    Ok(state.app().await?.cash_up_pdf(CashDay::try_from(day)?).await?.save_in(&downloads(&app)?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_mail_server(state: State<'_, AppState>) -> Reply<Option<MailServerView>> {
-    Ok(state.app()?.mail_server().await?)
+    Ok(state.app().await?.mail_server().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn save_mail_server(state: State<'_, AppState>, form: MailServerForm) -> Reply<MailServerView> {
-    Ok(state.app()?.save_mail_server(form.try_into()?).await?)
+    Ok(state.app().await?.save_mail_server(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn send_test_email(state: State<'_, AppState>, form: TestEmailForm) -> Reply<Sent> {
-    Ok(state.app()?.send_test_email(form.try_into()?).await?)
+    Ok(state.app().await?.send_test_email(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn email_receipt(state: State<'_, AppState>, entry: EntryId) -> Reply<Sent> {
-    Ok(state.app()?.email_receipt(entry).await?)
+    Ok(state.app().await?.email_receipt(entry).await?)
 }

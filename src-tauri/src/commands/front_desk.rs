@@ -16,43 +16,43 @@ use tauri::State;
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn day_view(state: State<'_, AppState>, date: String) -> Reply<DayView> {
-    Ok(state.app()?.day_view(parse_day(&date)?).await?)
+    Ok(state.app().await?.day_view(parse_day(&date)?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_appointment(state: State<'_, AppState>, id: AppointmentId) -> Reply<Appointment> {
-    Ok(state.app()?.appointment(id).await?)
+    Ok(state.app().await?.appointment(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn book_appointment(state: State<'_, AppState>, form: BookingForm) -> Reply<Appointment> {
-    Ok(state.app()?.book_appointment(form.try_into()?).await?)
+    Ok(state.app().await?.book_appointment(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn send_payment_link(state: State<'_, AppState>, id: AppointmentId) -> Reply<Appointment> {
-    Ok(state.app()?.send_payment_link(id).await?)
+    Ok(state.app().await?.send_payment_link(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn retry_payment_link(state: State<'_, AppState>, id: AppointmentId) -> Reply<Appointment> {
-    Ok(state.app()?.retry_payment_link(id).await?)
+    Ok(state.app().await?.retry_payment_link(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn release_hold(state: State<'_, AppState>, id: AppointmentId) -> Reply<Appointment> {
-    Ok(state.app()?.release_hold(id).await?)
+    Ok(state.app().await?.release_hold(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, reason), err(level = "debug"))]
 pub async fn book_without_payment(state: State<'_, AppState>, id: AppointmentId, reason: String) -> Reply<Appointment> {
-    Ok(state.app()?.book_without_payment(id, parse_reason(&reason)?).await?)
+    Ok(state.app().await?.book_without_payment(id, parse_reason(&reason)?).await?)
 }
 
 #[tauri::command]
@@ -62,7 +62,7 @@ pub async fn set_appointment_state(
     id: AppointmentId,
     state: AppointmentState,
 ) -> Reply<Appointment> {
-    Ok(desk.app()?.set_appointment_state(id, state).await?)
+    Ok(desk.app().await?.set_appointment_state(id, state).await?)
 }
 
 #[derive(Serialize)]
@@ -71,16 +71,17 @@ pub struct Mailto {
 }
 
 #[tauri::command]
-#[tracing::instrument(level = "debug", skip(state, app), err(level = "debug"))]
-pub async fn email_payment_link(state: State<'_, AppState>, app: tauri::AppHandle, id: AppointmentId) -> Reply<Mailto> {
-    let mailto = state.app()?.payment_link_mailto(id).await?;
-    open_mail_app(&app, &mailto)?;
+#[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
+pub async fn email_payment_link(state: State<'_, AppState>, id: AppointmentId) -> Reply<Mailto> {
+    let mailto = state.app().await?.payment_link_mailto(id).await?;
+    open_mail_app(&mailto)?;
     Ok(Mailto { mailto })
 }
 
-fn open_mail_app(app: &tauri::AppHandle, mailto: &str) -> Reply<()> {
-    use tauri_plugin_opener::OpenerExt;
-    app.opener().open_url(mailto, None::<&str>).map_err(|e| {
+fn open_mail_app(mailto: &str) -> Reply<()> {
+    // Detached: the mail app outlives the call; the error is only that none
+    // could be started.
+    open::that_detached(mailto).map_err(|e| {
         tracing::warn!(error = %e, "no mail app opened the payment link");
         IpcError::from(clinicdesk_core::Error::Refused {
             code: "no_mail_app",
@@ -106,13 +107,13 @@ fn parse_reason(text: &str) -> Reply<OverrideReason> {
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn needs_attention(state: State<'_, AppState>) -> Reply<Vec<AttentionItem>> {
-    Ok(state.app()?.needs_attention().await?)
+    Ok(state.app().await?.needs_attention().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn resolve_attention(state: State<'_, AppState>, id: i64, form: ResolutionForm) -> Reply<Vec<AttentionItem>> {
-    Ok(state.app()?.resolve_attention(id, form.try_into()?).await?)
+    Ok(state.app().await?.resolve_attention(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
@@ -122,7 +123,7 @@ pub async fn close_preview(
     id: AppointmentId,
     state: AppointmentState,
 ) -> Reply<ClosePreview> {
-    Ok(desk.app()?.close_preview(id, state).await?)
+    Ok(desk.app().await?.close_preview(id, state).await?)
 }
 
 #[tauri::command]
@@ -133,5 +134,5 @@ pub async fn close_appointment(
     state: AppointmentState,
     form: CloseMoneyForm,
 ) -> Reply<Appointment> {
-    Ok(desk.app()?.close_appointment(id, state, form.try_into()?).await?)
+    Ok(desk.app().await?.close_appointment(id, state, form.try_into()?).await?)
 }

@@ -12,29 +12,29 @@ use tauri::State;
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip_all, err(level = "debug"))]
 pub async fn search_patients(state: State<'_, AppState>, query: String, page: i64) -> Reply<PatientPage> {
-    Ok(state.app()?.search_patients(&query, page).await?)
+    Ok(state.app().await?.search_patients(&query, page).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_patient(state: State<'_, AppState>, id: PatientId) -> Reply<Patient> {
-    Ok(state.app()?.patient(id).await?)
+    Ok(state.app().await?.patient(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip_all, err(level = "debug"))]
 pub async fn create_patient(state: State<'_, AppState>, form: PatientForm) -> Reply<Patient> {
-    Ok(state.app()?.create_patient(form.try_into()?).await?)
+    Ok(state.app().await?.create_patient(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, form), err(level = "debug"))]
 pub async fn update_patient(state: State<'_, AppState>, id: PatientId, form: PatientForm) -> Reply<Patient> {
-    Ok(state.app()?.update_patient(id, form.try_into()?).await?)
+    Ok(state.app().await?.update_patient(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn patient_account(state: State<'_, AppState>, id: PatientId) -> Reply<PatientAccount> {
-    Ok(state.app()?.patient_account(id).await?)
+    Ok(state.app().await?.patient_account(id).await?)
 }

@@ -15,31 +15,31 @@ use tauri::State;
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_clinic_settings(state: State<'_, AppState>) -> Reply<ClinicSettings> {
-    Ok(state.app()?.clinic_settings().await?)
+    Ok(state.app().await?.clinic_settings().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn save_clinic_settings(state: State<'_, AppState>, form: ClinicSettingsForm) -> Reply<ClinicSettings> {
-    Ok(state.app()?.update_clinic_settings(form.try_into()?).await?)
+    Ok(state.app().await?.update_clinic_settings(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn list_appointment_types(state: State<'_, AppState>, include_archived: bool) -> Reply<Vec<AppointmentType>> {
-    Ok(state.app()?.list_appointment_types(include_archived).await?)
+    Ok(state.app().await?.list_appointment_types(include_archived).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
-    Ok(state.app()?.appointment_type(id).await?)
+    Ok(state.app().await?.appointment_type(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn create_appointment_type(state: State<'_, AppState>, form: AppointmentTypeForm) -> Reply<AppointmentType> {
-    Ok(state.app()?.create_appointment_type(form.try_into()?).await?)
+    Ok(state.app().await?.create_appointment_type(form.try_into()?).await?)
 }
 
 #[tauri::command]
@@ -49,19 +49,19 @@ pub async fn update_appointment_type(
     id: AppointmentTypeId,
     form: AppointmentTypeForm,
 ) -> Reply<AppointmentType> {
-    Ok(state.app()?.update_appointment_type(id, form.try_into()?).await?)
+    Ok(state.app().await?.update_appointment_type(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn archive_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
-    Ok(state.app()?.archive_appointment_type(id).await?)
+    Ok(state.app().await?.archive_appointment_type(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn restore_appointment_type(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<AppointmentType> {
-    Ok(state.app()?.restore_appointment_type(id).await?)
+    Ok(state.app().await?.restore_appointment_type(id).await?)
 }
 
 #[tauri::command]
@@ -71,31 +71,31 @@ pub async fn move_appointment_type(
     id: AppointmentTypeId,
     direction: MoveDirection,
 ) -> Reply<Vec<AppointmentType>> {
-    Ok(state.app()?.move_appointment_type(id, direction).await?)
+    Ok(state.app().await?.move_appointment_type(id, direction).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn preview_pricing(state: State<'_, AppState>, form: PricingForm) -> Reply<PricingPreview> {
-    Ok(state.app()?.preview_pricing(form.try_into()?).await?)
+    Ok(state.app().await?.preview_pricing(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn appointment_type_history(state: State<'_, AppState>, id: AppointmentTypeId) -> Reply<Vec<AuditEntry>> {
-    Ok(state.app()?.appointment_type_history(id).await?)
+    Ok(state.app().await?.appointment_type_history(id).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn list_practitioners(state: State<'_, AppState>, include_inactive: bool) -> Reply<Vec<Practitioner>> {
-    Ok(state.app()?.list_practitioners(include_inactive).await?)
+    Ok(state.app().await?.list_practitioners(include_inactive).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn create_practitioner(state: State<'_, AppState>, form: PractitionerForm) -> Reply<Practitioner> {
-    Ok(state.app()?.create_practitioner(form.try_into()?).await?)
+    Ok(state.app().await?.create_practitioner(form.try_into()?).await?)
 }
 
 #[tauri::command]
@@ -105,7 +105,7 @@ pub async fn update_practitioner(
     id: PractitionerId,
     form: PractitionerForm,
 ) -> Reply<Practitioner> {
-    Ok(state.app()?.rename_practitioner(id, form.try_into()?).await?)
+    Ok(state.app().await?.rename_practitioner(id, form.try_into()?).await?)
 }
 
 #[tauri::command]
@@ -115,7 +115,7 @@ pub async fn set_provider_number(
     id: PractitionerId,
     provider_number: String,
 ) -> Reply<Practitioner> {
-    Ok(state.app()?.set_provider_number(id, provider_number.try_into()?).await?)
+    Ok(state.app().await?.set_provider_number(id, provider_number.try_into()?).await?)
 }
 
 #[tauri::command]
@@ -125,35 +125,35 @@ pub async fn set_practitioner_active(
     id: PractitionerId,
     active: bool,
 ) -> Reply<Practitioner> {
-    Ok(state.app()?.set_practitioner_active(id, active).await?)
+    Ok(state.app().await?.set_practitioner_active(id, active).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn get_opening_hours(state: State<'_, AppState>) -> Reply<OpeningHours> {
-    Ok(state.app()?.opening_hours().await?)
+    Ok(state.app().await?.opening_hours().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn save_opening_hours(state: State<'_, AppState>, form: OpeningHoursForm) -> Reply<OpeningHours> {
-    Ok(state.app()?.save_opening_hours(form.try_into()?).await?)
+    Ok(state.app().await?.save_opening_hours(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn list_concessions(state: State<'_, AppState>, include_archived: bool) -> Reply<Vec<Concession>> {
-    Ok(state.app()?.concessions(include_archived).await?)
+    Ok(state.app().await?.concessions(include_archived).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn create_concession(state: State<'_, AppState>, form: ConcessionForm) -> Reply<Vec<Concession>> {
-    Ok(state.app()?.create_concession(form.try_into()?).await?)
+    Ok(state.app().await?.create_concession(form.try_into()?).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err(level = "debug"))]
 pub async fn archive_concession(state: State<'_, AppState>, id: i64) -> Reply<Vec<Concession>> {
-    Ok(state.app()?.archive_concession(id).await?)
+    Ok(state.app().await?.archive_concession(id).await?)
 }
