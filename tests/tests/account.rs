@@ -69,8 +69,7 @@ async fn deposits_health_funds_gaps_no_shows_and_refunds() {
         .unwrap();
     // Set up behind the window's back: reload it, as a restart would, so it
     // knows Stripe is connected (Settings → Integrations tells it directly).
-    app.eval("location.reload()", vec![]).await;
-    app.wait_for_text("Version 0.1.0").await;
+    app.reload().await;
     app.click(&app.button("Front desk").await).await;
     app.wait_for_css("[data-testid='day-grid']").await;
     app.click(&app.css("[data-testid='next-day']").await).await;

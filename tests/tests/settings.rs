@@ -229,3 +229,26 @@ async fn a_database_from_a_newer_version_is_refused_with_a_clear_message() {
     let wal = std::fs::metadata(data.join("clinicdesk.db-wal")).map(|m| m.len()).unwrap_or(0);
     assert_eq!(wal, 0, "nothing was written to the write-ahead log either");
 }
+
+#[tokio::test]
+async fn the_version_shows_in_the_about_box_and_in_settings() {
+    let version = env!("CARGO_PKG_VERSION"); // the workspace's, the app's too
+    let data = fresh_data_dir("about");
+    let driver = Driver::start(&data);
+    let app = driver.launch().await;
+    app.click(&app.css("[data-testid='about-button']").await).await;
+    app.wait_for_css("[data-testid='about-dialog']").await;
+    assert_eq!(app.text_of("#about-title").await, format!("Clinicdesk {version}"));
+    assert_eq!(app.text_of("[data-testid='about-dialog'] [data-testid='version']").await, version);
+    let about = app.text_of("[data-testid='about-dialog']").await;
+    assert!(about.contains(&data.display().to_string()), "the About box names the data folder: {about}");
+    assert!(about.contains(&data.join("logs").display().to_string()), "and the log folder: {about}");
+    app.screenshot("08-about").await;
+    app.click(&app.css("[data-testid='about-close']").await).await;
+    app.wait_until("the About box closed", "!document.querySelector(\"[data-testid='about-dialog']\")").await;
+
+    app.click(&app.button("Clinic").await).await;
+    app.wait_for_css("[data-testid='installation']").await;
+    assert_eq!(app.text_of("[data-testid='installation'] [data-testid='version']").await, version);
+    app.quit().await;
+}

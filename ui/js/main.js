@@ -9,6 +9,7 @@ import * as ipc from './ipc.js';
 import { h, confirmDialog, toastError } from './dom.js';
 import { errorMessage } from './errors.js';
 import * as lock from './lock.js';
+import { showAbout } from './about.js';
 // Views load when first visited: start-up parses only main.js, its helpers
 // and the first screen, which keeps the window quick to become usable.
 const routes = [
@@ -172,8 +173,10 @@ async function start() {
     showFatal(info.startupError, info.dataDir);
     return;
   }
-  document.getElementById('app-version').textContent = `Version ${info.version}`;
-  app.dataDir = info.dataDir;
+  const version = document.getElementById('app-version');
+  version.textContent = `Version ${info.version} · About`;
+  version.addEventListener('click', () => showAbout(info));
+  app.info = info;
   // Listen first: the background check may finish while the rest loads.
   await ipc.onStripeStatus((status) => app.setStripe(status));
   await ipc.onBackupStatus(showBackupBanner);

@@ -1,5 +1,6 @@
 import { h, field, busy, showFieldErrors, clearFieldErrors, toast, toastError, confirmDialog } from '../dom.js';
 import * as ipc from '../ipc.js';
+import { facts } from '../about.js';
 
 const SLOT_CHOICES = [5, 10, 15, 20, 30, 60];
 
@@ -82,8 +83,8 @@ export async function render(root, _params, app) {
     detailsCard(),
     concessionsCard(),
     h('section', { class: 'card card-body', 'aria-labelledby': 'data-title' },
-      h('h2', { id: 'data-title' }, 'Data on this computer'),
-      h('dl', { class: 'facts' }, h('dt', {}, 'Data folder'), h('dd', {}, app.dataDir)))));
+      h('h2', { id: 'data-title' }, 'This installation'),
+      h('div', { 'data-testid': 'installation' }, facts(app.info)))));
   if (!s.name) name.focus();
 }
 

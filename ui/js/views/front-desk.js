@@ -60,8 +60,10 @@ export async function render(root, _params, app) {
     panel.element);
   root.append(page);
 
+  let drawn = 0;
   async function load(date, { keepScroll = false } = {}) {
     const mine = ++seq;
+    const started = performance.now();
     const data = await ipc.dayView(date);
     if (!alive || mine !== seq) return; // left the page, or a newer day was asked for
     const sameDay = view && view.date === data.date;
@@ -85,6 +87,8 @@ export async function render(root, _params, app) {
         again.focus({ preventScroll: true });
       }
     }
+    const kind = drawn++ === 0 ? 'open' : keepScroll ? 'refresh' : 'switch';
+    timePaint(`day-view-${kind}`, started, { date: data.date, appointments: data.appointments.length });
   }
 
   /** Re-reads the day shown (or today, if today is shown), keeping the scroll position. */
@@ -343,4 +347,16 @@ export async function render(root, _params, app) {
     throw error;
   }
   return cleanup;
+}
+
+/**
+ * Records, as a User Timing measure, from `started` until the browser has
+ * painted what was just drawn (the frame after the next animation frame):
+ * the time a person waits. scripts/bench.sh reads these through WebDriver.
+ */
+function timePaint(name, started, detail) {
+  requestAnimationFrame(() => setTimeout(() => {
+    if (performance.getEntriesByType('measure').length > 200) performance.clearMeasures();
+    performance.measure(name, { start: started, end: performance.now(), detail });
+  }));
 }
