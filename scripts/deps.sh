@@ -2,6 +2,7 @@
 # Installs what Clinicdesk needs from Debian/Ubuntu packages, only if missing.
 #   scripts/deps.sh build   – to build and run the app
 #   scripts/deps.sh test    – also what the tests need (Xvfb, WebKitWebDriver, keyring)
+#   scripts/deps.sh package – also what building and testing the installers needs
 set -euo pipefail
 
 build_pkgs=(build-essential pkg-config libssl-dev libgtk-3-dev libwebkit2gtk-4.1-dev
@@ -9,9 +10,13 @@ build_pkgs=(build-essential pkg-config libssl-dev libgtk-3-dev libwebkit2gtk-4.1
   libxdo-dev libdbus-1-dev)
 test_pkgs=(xvfb xauth imagemagick webkit2gtk-driver dbus-x11 gnome-keyring sqlite3 procps
   poppler-utils python3-aiosmtpd fonts-wqy-microhei)
+package_pkgs=(desktop-file-utils squashfs-tools file)
 
 want=("${build_pkgs[@]}")
-[ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
+case "${1:-build}" in
+  test) want+=("${test_pkgs[@]}") ;;
+  package) want+=("${test_pkgs[@]}" "${package_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do

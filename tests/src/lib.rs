@@ -54,6 +54,8 @@ fn free_port() -> u16 {
 pub struct Driver {
     child: Child,
     port: u16,
+    /// The app it starts: the build under test, or an installed one.
+    app: PathBuf,
 }
 
 impl Driver {
@@ -63,14 +65,27 @@ impl Driver {
 
     /// As `start`, with more environment for the app (e.g. where Stripe is).
     pub fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Driver {
+        Driver::spawn(app_binary(), Some(data_dir), env)
+    }
+
+    /// For an installed `app`: no data folder is given, so it uses its own
+    /// (under `XDG_DATA_HOME` in `env`), as on a clinic's computer.
+    pub fn start_installed(app: &Path, env: &[(&str, &str)]) -> Driver {
+        Driver::spawn(app.to_path_buf(), None, env)
+    }
+
+    fn spawn(app: PathBuf, data_dir: Option<&Path>, env: &[(&str, &str)]) -> Driver {
         assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run under Xvfb (make test does)");
         let (port, native_port) = (free_port(), free_port());
-        let child = Command::new("tauri-driver")
+        let mut command = Command::new("tauri-driver");
+        if let Some(dir) = data_dir {
+            command.env("CLINICDESK_DATA_DIR", dir);
+        }
+        let child = command
             // Its own process group, so the WebKitWebDriver it starts is
             // stopped with it, by id.
             .process_group(0)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("CLINICDESK_DATA_DIR", data_dir)
             .envs(env.iter().copied())
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             // No accessibility bus in a headless session: without this, a
@@ -90,7 +105,7 @@ impl Driver {
             assert!(start.elapsed() < TIMEOUT, "tauri-driver did not listen on {port}");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Driver { child, port }
+        Driver { child, port, app }
     }
 
     /// Starts the app, waits until its UI says it is ready, and unlocks it as
@@ -108,7 +123,7 @@ impl Driver {
     pub async fn launch_locked(&self) -> App {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
-        caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
+        caps.insert("tauri:options".into(), json!({ "application": self.app }));
         // tauri-driver accepts connections before WebKitWebDriver behind it is
         // listening; until then a new session fails to connect. Try again.
         let start = Instant::now();
@@ -462,7 +477,7 @@ impl App {
     /// Reloads the window, as a restart would, and waits until it is ready.
     pub async fn reload(&self) {
         self.eval("location.reload()", vec![]).await;
-        self.wait_for_text("Version 0.1.0").await;
+        self.wait_for_text(&format!("Version {}", env!("CARGO_PKG_VERSION"))).await;
     }
 
     /// The front desk on tomorrow, with `practitioner`'s column drawn.
