@@ -37,7 +37,8 @@ async fn world() -> World {
     let _ = std::fs::remove_dir_all(&dir);
     let large_clinic::LargeClinic { desk, type_id, full_day } = large_clinic::seed(&dir, "Bench Owner", "2468").await;
     let busy_day = full_day;
-    let money_day = CashDay(full_day.checked_sub(jiff::Span::new().days(300)).unwrap());
+    // A day without other money (the history has payments on each of its days).
+    let money_day = CashDay(full_day.checked_add(jiff::Span::new().days(60)).unwrap());
     let long_account = long_account(&desk).await;
     money_day_of_500(&desk, money_day).await;
     let receipt: i64 =
@@ -137,7 +138,7 @@ async fn invoice_of_20(desk: &Clinicdesk, type_id: AppointmentTypeId) -> Invoice
             practitioner_id: "1".into(),
             appointment_type_id: type_id.0.to_string(),
             date: date.to_string(),
-            time: format!("{:02}:{:02}", 6 + i / 2, (i % 2) * 30),
+            time: format!("{:02}:{:02}", 7 + i / 2, (i % 2) * 30),
             override_reason: String::new(),
             discount: Default::default(),
         }
@@ -174,14 +175,15 @@ async fn invoice_of_20(desk: &Clinicdesk, type_id: AppointmentTypeId) -> Invoice
 fn next_booking(w: &World, counter: &AtomicI64) -> BookingDraft {
     let i = counter.fetch_add(1, Ordering::Relaxed);
     let date = Timestamp::now().to_zoned(jiff::tz::TimeZone::get("Australia/Sydney").unwrap()).date();
-    let date = date.checked_add(jiff::Span::new().days(200 + i / (PRACTITIONERS * 40))).unwrap();
-    let slot = (i / PRACTITIONERS) % 40;
+    // 24 half-hour slots a day (07:00 to 19:00) for each practitioner.
+    let date = date.checked_add(jiff::Span::new().days(200 + i / (PRACTITIONERS * 24))).unwrap();
+    let slot = (i / PRACTITIONERS) % 24;
     BookingForm {
         patient_id: (1 + i % PATIENTS).to_string(),
         practitioner_id: (1 + i % PRACTITIONERS).to_string(),
         appointment_type_id: w.type_id.0.to_string(),
         date: date.to_string(),
-        time: format!("{:02}:{:02}", 4 + slot / 2, (slot % 2) * 30),
+        time: format!("{:02}:{:02}", 7 + slot / 2, (slot % 2) * 30),
         override_reason: String::new(),
         discount: Default::default(),
     }

@@ -23,19 +23,22 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The measures named `name` so far, in milliseconds, and the appointments
-/// each drew.
-async fn measures(app: &clinicdesk_e2e::App, name: &str) -> Vec<(f64, u64)> {
+/// The measures named `name` so far: milliseconds, the appointments drawn,
+/// and the parts (asking core, building the page, laying it out; the rest
+/// until painted).
+async fn measures(app: &clinicdesk_e2e::App, name: &str) -> Vec<(f64, u64, [f64; 3])> {
     let got = app
         .eval(
-            "return performance.getEntriesByName(arguments[0], 'measure').map(m => [m.duration, m.detail.appointments]);",
+            "return performance.getEntriesByName(arguments[0], 'measure')
+               .map(m => [m.duration, m.detail.appointments, m.detail.ask, m.detail.build, m.detail.layout]);",
             vec![json!(name)],
         )
         .await;
-    got.as_array().unwrap().iter().map(|m| (m[0].as_f64().unwrap(), m[1].as_u64().unwrap())).collect()
+    let f = |v: &serde_json::Value| v.as_f64().unwrap();
+    got.as_array().unwrap().iter().map(|m| (f(&m[0]), m[1].as_u64().unwrap(), [f(&m[2]), f(&m[3]), f(&m[4])])).collect()
 }
 
-async fn wait_for_count(app: &clinicdesk_e2e::App, name: &str, n: usize) -> Vec<(f64, u64)> {
+async fn wait_for_count(app: &clinicdesk_e2e::App, name: &str, n: usize) -> Vec<(f64, u64, [f64; 3])> {
     for _ in 0..400 {
         let got = measures(app, name).await;
         if got.len() >= n {
@@ -46,22 +49,33 @@ async fn wait_for_count(app: &clinicdesk_e2e::App, name: &str, n: usize) -> Vec<
     panic!("the page never recorded {n} {name} measures");
 }
 
-fn summary(name: &str, mut ms: Vec<f64>, target: f64) {
+fn summary(name: &str, samples: Vec<(f64, u64, [f64; 3])>, target: f64) {
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let parts: Vec<f64> = (0..3).map(|i| median(samples.iter().map(|s| s.2[i]).collect())).collect();
+    let mut ms: Vec<f64> = samples.iter().map(|s| s.0).collect();
     ms.sort_by(f64::total_cmp);
     let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
     println!(
-        "{name}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms (n = {}; target ≤ {target} ms)",
+        "{name}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms (n = {}; target ≤ {target} ms)\n    \
+         parts (medians): asking core {:.1} ms, building the page {:.1} ms, laying it out {:.1} ms, the rest until painted",
         at(0.5),
         at(0.95),
         ms[ms.len() - 1],
-        ms.len()
+        ms.len(),
+        parts[0],
+        parts[1],
+        parts[2],
     );
 }
 
 #[tokio::main]
 async fn main() {
-    // cargo bench passes "--bench" first; the template is the last argument.
-    let template = PathBuf::from(std::env::args().next_back().expect("usage: window DATA_TEMPLATE"));
+    // cargo bench adds "--bench" to our arguments.
+    let template =
+        PathBuf::from(std::env::args().skip(1).find(|a| !a.starts_with("--")).expect("usage: window DATA_TEMPLATE"));
     assert!(template.join("clinicdesk.db").exists(), "{} holds no clinic", template.display());
     let (mut opens, mut switches) = (Vec::new(), Vec::new());
     for run in 0..LAUNCHES {
@@ -75,14 +89,14 @@ async fn main() {
         app.wait_for_css("[data-testid='front-desk']").await;
         let open = wait_for_count(&app, "day-view-open", 1).await;
         assert!(open[0].1 >= 800, "today should hold 800 appointments, drew {}", open[0].1);
-        opens.push(open[0].0);
+        opens.push(open[0]);
         for i in 0..SWITCHES {
             let button = if i % 2 == 0 { "next-day" } else { "prev-day" };
             app.click(&app.css(&format!("[data-testid='{button}']")).await).await;
             let got = wait_for_count(&app, "day-view-switch", i + 1).await;
             assert!(got[i].1 >= 800, "the day switched to should hold 800 appointments, drew {}", got[i].1);
         }
-        switches.extend(measures(&app, "day-view-switch").await.into_iter().map(|m| m.0));
+        switches.extend(measures(&app, "day-view-switch").await);
         if run == 0 {
             app.screenshot("bench-full-day").await;
         }

@@ -21,7 +21,7 @@ export function showAbout(info) {
           h('p', { class: 'muted' }, 'Appointments and payments for health clinics.'))),
       facts(info),
       h('p', { class: 'muted small' },
-        'Built with Tauri, SQLite (sqlx), async-stripe and other open-source software under the MIT and Apache-2.0 licences.')),
+        'Built with Tauri, SQLite (sqlx), hyper, rustls, krilla and other open-source software under the MIT, Apache-2.0 and ISC licences.')),
     h('div', { class: 'modal-actions' }, close));
   const done = () => { dialog.close(); dialog.remove(); };
   close.addEventListener('click', done);

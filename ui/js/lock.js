@@ -22,6 +22,19 @@ let onLocked = () => {};
 /** Hides everything at once, tells core, then shows the lock (or the
  * first-owner form). Resolves when the lock screen is drawn. */
 export async function lock(reason) {
+  hideAll();
+  await ipc.lockNow().catch(() => {});
+  return draw(reason);
+}
+
+/** At start-up, when core is locked already (every start is): the lock
+ * screen from the answer main.js asked for alongside its other first calls. */
+export function showLocked(screen) {
+  hideAll();
+  return draw(undefined, screen);
+}
+
+function hideAll() {
   signedIn = null;
   clearTimeout(idleTimer);
   document.body.dataset.locked = 'true';
@@ -31,8 +44,6 @@ export async function lock(reason) {
   document.getElementById('content').replaceChildren();
   for (const dialog of document.querySelectorAll('dialog')) dialog.remove();
   for (const t of document.querySelectorAll('#toasts > *')) t.remove();
-  await ipc.lockNow().catch(() => {});
-  return draw(reason);
 }
 
 /** `then` runs at each lock: the page's timers and listeners stop. */
@@ -45,12 +56,12 @@ export function onSignedIn(then) {
   onUnlock = then;
 }
 
-async function draw(reason) {
+async function draw(reason, known = null) {
   const host = document.getElementById('lock');
   host.hidden = false;
-  let screen;
+  let screen = known;
   try {
-    screen = await ipc.lockScreen();
+    screen ??= await ipc.lockScreen();
   } catch (error) {
     host.replaceChildren(h('div', { class: 'lock-card', role: 'alert' }, errorMessage(error)));
     return;

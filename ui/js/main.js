@@ -162,6 +162,13 @@ function showFatal(error, dataDir) {
 }
 
 async function start() {
+  // The first calls go together (each waits for the clinic to be open):
+  // what the app is, the events it listens to, and who is signed in.
+  const listening = Promise.all([
+    ipc.onStripeStatus((status) => app.setStripe(status)),
+    ipc.onBackupStatus(showBackupBanner),
+  ]);
+  const screenAsked = ipc.lockScreen().catch(() => null);
   let info;
   try {
     info = await ipc.appInfo();
@@ -177,9 +184,7 @@ async function start() {
   version.textContent = `Version ${info.version} · About`;
   version.addEventListener('click', () => showAbout(info));
   app.info = info;
-  // Listen first: the background check may finish while the rest loads.
-  await ipc.onStripeStatus((status) => app.setStripe(status));
-  await ipc.onBackupStatus(showBackupBanner);
+  await listening;
   document.getElementById('lock-button').addEventListener('click', () => lock.lock());
   lock.whenLocked(() => {
     if (current.cleanup) current.cleanup();
@@ -190,9 +195,9 @@ async function start() {
   lock.onSignedIn(enter);
   // Every start of the app is locked (core keeps who is signed in in memory
   // only); a reload of the window (Ctrl+R) keeps the person signed in.
-  const screen = await ipc.lockScreen().catch(() => null);
+  const screen = await screenAsked;
   if (screen && screen.signedIn) await lock.resume(screen.signedIn, screen.idleLockMinutes);
-  else await lock.lock();
+  else await lock.showLocked(screen);
   document.body.dataset.ready = 'true';
   ipc.uiReady().catch(() => {});
 }

@@ -2,7 +2,8 @@
 //! 20 practitioners, 20 000 patients, about 100 000 appointments over two
 //! years (each with its account: a charge, a third part-paid by card, a fifth
 //! discounted), and today and tomorrow full: 40 fifteen-minute appointments
-//! for each practitioner (800 a day), the front desk's busiest view.
+//! for each practitioner (800 a day, 08:00 to 18:00), the front desk's
+//! busiest view. The clinic is open 07:00 to 19:00 every day.
 //!
 //! Shared by `benches/front_desk.rs` and `examples/large_clinic.rs` (which
 //! writes such a data folder for `scripts/bench.sh`).
@@ -91,7 +92,7 @@ pub async fn seed(dir: &std::path::Path, owner: &str, pin: &str) -> LargeClinic 
     .await
     .unwrap();
     let days = (1..=7)
-        .map(|weekday| OpeningDayForm { weekday, open: true, opens: "00:00".into(), closes: "24:00".into() })
+        .map(|weekday| OpeningDayForm { weekday, open: true, opens: "07:00".into(), closes: "19:00".into() })
         .collect();
     desk.save_opening_hours(OpeningHoursForm { days }.try_into().unwrap()).await.unwrap();
     let type_id = create_type(&desk, "Consultation", "30").await;

@@ -65,6 +65,7 @@ export async function render(root, _params, app) {
     const mine = ++seq;
     const started = performance.now();
     const data = await ipc.dayView(date);
+    const answered = performance.now();
     if (!alive || mine !== seq) return; // left the page, or a newer day was asked for
     const sameDay = view && view.date === data.date;
     const scroll = { top: scroller.scrollTop, left: scroller.scrollLeft };
@@ -74,6 +75,7 @@ export async function render(root, _params, app) {
     wanted = data.date === data.today ? '' : data.date;
     sessionStorage.setItem(DATE_KEY, wanted);
     draw();
+    const built = performance.now();
     if (keepScroll && sameDay) {
       scroller.scrollTop = scroll.top;
       scroller.scrollLeft = scroll.left;
@@ -88,7 +90,11 @@ export async function render(root, _params, app) {
       }
     }
     const kind = drawn++ === 0 ? 'open' : keepScroll ? 'refresh' : 'switch';
-    timePaint(`day-view-${kind}`, started, { date: data.date, appointments: data.appointments.length });
+    const laidOut = performance.now(); // scrolling to the first row laid the grid out
+    timePaint(`day-view-${kind}`, started, {
+      date: data.date, appointments: data.appointments.length,
+      ask: answered - started, build: built - answered, layout: laidOut - built,
+    });
   }
 
   /** Re-reads the day shown (or today, if today is shown), keeping the scroll position. */
@@ -156,8 +162,9 @@ export async function render(root, _params, app) {
     const occupied = v.rows.map(() => new Array(cols).fill(false));
     const now = Date.now();
     let hidden = 0;
+    const columnOf = new Map(v.practitioners.map((p, col) => [String(p.id), col]));
     for (const a of v.appointments) {
-      const col = v.practitioners.findIndex((p) => String(p.id) === String(a.practitionerId));
+      const col = columnOf.get(String(a.practitionerId)) ?? -1;
       if (col < 0 || v.rows.length === 0) { hidden++; continue; }
       const pos = Math.max(0, Math.min(rowPos(a.row), v.rows.length - 1));
       const span = Math.max(1, Math.min(a.rowSpan || 1, v.rows.length - pos));
@@ -178,11 +185,6 @@ export async function render(root, _params, app) {
       h('span', { class: 'appt-patient' }, a.patientName),
       h('span', { class: 'appt-type' }, a.typeName),
       h('span', { class: 'appt-badges' }, badges.map((b) => h('span', { class: `badge ${b.cls}`, 'data-testid': 'appointment-badge' }, b.text))));
-      block.addEventListener('click', () => {
-        opener = block;
-        page.classList.add('has-panel');
-        panel.open(a.id, { focus: true });
-      });
       blocks.push(block);
     }
     if (hidden) {
@@ -212,7 +214,6 @@ export async function render(root, _params, app) {
           'data-label': r.label,
           dataset: { pos, col },
         });
-        slot.addEventListener('click', () => book({ practitionerId: p.id, date: v.date, time: r.label }, slot));
         cells.push(slot);
         return slot;
       });
@@ -246,6 +247,22 @@ export async function render(root, _params, app) {
     scroller.scrollLeft = 0;
     scroller.scrollTop = label ? Math.max(0, label.offsetTop - (head ? head.offsetHeight : 0)) : 0;
   }
+
+  // One listener for the whole grid (a full day is thousands of buttons).
+  scroller.addEventListener('click', (event) => {
+    const block = event.target.closest?.('.appt');
+    if (block) {
+      opener = block;
+      page.classList.add('has-panel');
+      panel.open(Number(block.dataset.appointmentId), { focus: true });
+      return;
+    }
+    const slot = event.target.closest?.('.slot');
+    if (slot && view) {
+      const p = view.practitioners[Number(slot.dataset.col)];
+      book({ practitionerId: p.id, date: view.date, time: slot.dataset.label }, slot);
+    }
+  });
 
   // Arrow keys move between free slots; only one slot is in the tab order.
   function makeTabbable(slot) {
