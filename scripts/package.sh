@@ -65,10 +65,14 @@ if [ "$test_it" = 1 ]; then
   # Unpacked and run (no FUSE needed) on a throw-away data folder, until the
   # app logs that its window is ready.
   appdata=$(mktemp -d)
-  ( APPIMAGE_EXTRACT_AND_RUN=1 CLINICDESK_DATA_DIR="$appdata" RUST_LOG=info WEBKIT_DISABLE_DMABUF_RENDERER=1 \
-      "$appimage" 2>"$appdata/stderr" & echo $! > "$appdata/pid"; wait ) &
+  # In a process group of its own (setsid), so stopping it stops the app
+  # the AppImage's runtime started too, not only the runtime.
+  setsid env APPIMAGE_EXTRACT_AND_RUN=1 CLINICDESK_DATA_DIR="$appdata" RUST_LOG=info WEBKIT_DISABLE_DMABUF_RENDERER=1 \
+      "$appimage" 2>"$appdata/stderr" &
+  appimage_pid=$!
   for _ in $(seq 600); do grep -q "window ready" "$appdata/stderr" 2>/dev/null && break; sleep 0.1; done
-  kill "$(cat "$appdata/pid")" 2>/dev/null || true
+  kill -- "-$appimage_pid" 2>/dev/null || true
+  wait "$appimage_pid" 2>/dev/null || true
   if grep -q "window ready" "$appdata/stderr"; then
     grep -o "startup_ms=[0-9]*" "$appdata/stderr" | sed 's/^/AppImage ready: /'
     rm -rf "$appdata"

@@ -12,11 +12,9 @@ static FILE_GUARD: Mutex<Option<WorkerGuard>> = Mutex::new(None);
 
 /// Logs to stderr and to a daily file in `log_dir` (kept 14 days), and logs
 /// a panic (message and location) before the process ends. `RUST_LOG`
-/// chooses what is logged; the default is `info`, but async-stripe's
-/// request spans (one per request, every few seconds while a payment is
-/// pending) only from `warn`: our own code logs what Stripe said.
+/// chooses what is logged; the default is `info`.
 pub fn init(log_dir: &Path) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,stripe=warn"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let file = std::fs::create_dir_all(log_dir).map_err(|e| e.to_string()).and_then(|()| {
         RollingFileAppender::builder()
             .rotation(Rotation::DAILY)

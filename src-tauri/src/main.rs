@@ -57,7 +57,17 @@ fn main() {
             // waits for the network).
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                let started = Clinicdesk::open(&data_dir).await;
+                // Opened in a task of its own, so that a panic while opening
+                // still answers the window's waiting calls instead of leaving
+                // them waiting for ever.
+                let started = match tauri::async_runtime::spawn(async move { Clinicdesk::open(&data_dir).await }).await
+                {
+                    Ok(started) => started,
+                    Err(panicked) => {
+                        tracing::error!(error = %panicked, "opening the clinic panicked");
+                        Err(clinicdesk_core::Error::Io(std::io::Error::other("opening the clinic failed unexpectedly")))
+                    }
+                };
                 let state = handle.state::<AppState>();
                 match &started {
                     Ok(_) => tracing::info!(after_ms = state.launched.elapsed().as_millis() as u64, "clinic open"),

@@ -169,6 +169,10 @@ async fn the_deb_installs_upgrades_and_removes_keeping_the_clinic_data() {
     run(remove);
     assert_eq!(installed_version(&package), None);
     assert!(!binary.exists() && !desktop.exists(), "the program and its desktop entry are removed");
+    // apt itself never touches a home folder; this holds as long as the
+    // package has no maintainer script that clears the app's data (Tauri's
+    // .deb has none). It records the promise a clinic relies on: removing
+    // the program keeps the clinic.
     assert!(data.join("clinicdesk.db").is_file(), "the clinic's data is still in {}", data.display());
     let _ = std::fs::remove_dir_all(&home);
 }
