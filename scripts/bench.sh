@@ -35,6 +35,11 @@ WEBKIT_DISABLE_DMABUF_RENDERER=1 python3 scripts/bench.py "${RUNS:-9}" \
   clinicdesk-large="target/release/clinicdesk@$large"
 
 echo
+# Twice: WebKit's shared-memory renderer (as the start-up runs above use),
+# and its default DMA-BUF renderer, which without a GPU (Xvfb) composites
+# through Mesa's software GL.
+WEBKIT_DISABLE_DMABUF_RENDERER=1 CLINICDESK_E2E_APP="$PWD/target/release/clinicdesk" \
+  cargo bench -p clinicdesk-e2e --bench window -- "$PWD/$large"
 CLINICDESK_E2E_APP="$PWD/target/release/clinicdesk" cargo bench -p clinicdesk-e2e --bench window -- "$PWD/$large"
 
 # The front desk at scale (criterion; prints p50/p99 too).

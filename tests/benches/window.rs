@@ -104,7 +104,12 @@ async fn main() {
         drop(driver);
         let _ = std::fs::remove_dir_all(&data);
     }
-    println!("front desk day view in the window, 20 practitioners × 40 appointments:");
+    let renderer = if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_some() {
+        "WebKit's shared-memory renderer"
+    } else {
+        "WebKit's DMA-BUF renderer"
+    };
+    println!("front desk day view in the window, 20 practitioners × 40 appointments ({renderer}):");
     summary("  open (ask → painted)", opens, 50.0);
     summary("  switch day (click → painted)", switches, 100.0);
 }

@@ -126,6 +126,9 @@ impl Driver {
         caps.insert("tauri:options".into(), json!({ "application": self.app }));
         // tauri-driver accepts connections before WebKitWebDriver behind it is
         // listening; until then a new session fails to connect. Try again.
+        // Built beside core, rustls has two providers (see Cargo.toml); the
+        // first call wins and later ones change nothing.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let start = Instant::now();
         let client = loop {
             let attempt = ClientBuilder::rustls()
@@ -298,7 +301,8 @@ impl App {
     pub async fn wait_until(&self, what: &str, script: &str) {
         let start = Instant::now();
         loop {
-            let v = self.eval(&format!("return Boolean({script});"), vec![]).await;
+            // A script sent while the page unloads fails: not yet, try again.
+            let v = self.client.execute(&format!("return Boolean({script});"), vec![]).await.unwrap_or(json!(false));
             if v == json!(true) {
                 return;
             }
@@ -395,10 +399,39 @@ impl App {
         }
     }
 
+    /// Scrolls the front desk's grid to the row at `time` (as "09:00"), as a
+    /// person would, and waits until the grid has drawn that row: it draws
+    /// only the rows in view.
+    pub async fn show_time(&self, time: &str) {
+        let pos = self
+            .eval(
+                "const label = document.querySelector(`.desk-time[data-label=\"${arguments[0]}\"]`);
+                 if (!label) return -1;
+                 label.scrollIntoView({ block: 'center' });
+                 return Number(label.dataset.rowPos);",
+                vec![json!(time)],
+            )
+            .await
+            .as_i64()
+            .unwrap_or(-1);
+        if pos < 0 {
+            self.fail(&format!("the day shows no {time} row")).await;
+        }
+        self.wait_until(
+            &format!("the {time} row to be drawn"),
+            &format!(
+                "(() => {{ const g = document.querySelector('.desk-grid'); \
+                 return g && Number(g.dataset.firstRow) <= {pos} && {pos} <= Number(g.dataset.lastRow); }})()"
+            ),
+        )
+        .await;
+    }
+
     /// Opens the booking dialog from the empty slot at `time` and books
     /// `kind` for the patient found by typing `search`; the panel opens.
     pub async fn book(&self, practitioner: i64, time: &str, search: &str, patient: i64, kind: &str) {
-        self.click(&self.css(&format!("[data-testid='slot-{practitioner}-{time}']")).await).await;
+        self.show_time(time).await;
+        self.click(&self.wait_for_css(&format!("[data-testid='slot-{practitioner}-{time}']")).await).await;
         self.wait_for_css("[data-testid='booking-dialog'][open]").await;
         self.fill("Patient", search).await;
         self.click(&self.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;
@@ -476,7 +509,11 @@ impl App {
 
     /// Reloads the window, as a restart would, and waits until it is ready.
     pub async fn reload(&self) {
-        self.eval("location.reload()", vec![]).await;
+        // Reloaded after the script has answered: a reload inside it can
+        // unload the page before WebKitWebDriver has the answer.
+        self.eval("window.e2eBeforeReload = true; setTimeout(() => location.reload(), 0);", vec![]).await;
+        self.wait_until("the window to reload", "!window.e2eBeforeReload && document.body.dataset.ready === 'true'")
+            .await;
         self.wait_for_text(&format!("Version {}", env!("CARGO_PKG_VERSION"))).await;
     }
 

@@ -147,11 +147,13 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     app.book(pid, "12:00", "sam", patient, "Initial consultation").await;
     assert_eq!(app.text_of("[data-testid='state-badge']").await, "Awaiting payment");
     app.close_panel().await;
+    app.show_time("12:00").await; // its row is drawn, so a missing slot means taken
     assert!(app.all(&format!("[data-testid='slot-{pid}-12:00']")).await.is_empty(), "held");
     stripe.expire_session(stripe.last_session()["id"].as_str().unwrap());
     app.wait_for_css(&format!("[data-testid='slot-{pid}-12:00']")).await;
 
     // 5. Double booking: 09:00 is taken.
+    app.show_time("13:00").await;
     app.click(&app.css(&format!("[data-testid='slot-{pid}-13:00']")).await).await;
     app.wait_for_css("[data-testid='booking-dialog'][open]").await;
     app.fill("Patient", "sam").await;
@@ -202,5 +204,64 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     app.wait_for_css(&format!("[data-testid='patient-row-{patient}']")).await;
     assert_eq!(app.all("[data-testid^='patient-row-']").await.len(), 1);
     app.screenshot("23-patients").await;
+    app.quit().await;
+}
+
+/// A long day with many practitioners: the grid draws what is in view (and a
+/// little beyond), scrolling draws the rest, and the arrow keys walk from the
+/// first free slot to one that was not drawn when the day opened.
+#[tokio::test]
+async fn the_day_grid_draws_what_is_in_view_and_the_rest_on_the_way() {
+    let data = fresh_data_dir("day-grid-window");
+    let driver = Driver::start(&data);
+    let app = driver.launch().await;
+    app.set_up_clinic().await; // open 07:00–20:00, 15-minute slots
+    let mut ids = Vec::new();
+    for n in 1..=12 {
+        ids.push(app.create_practitioner(&format!("Practitioner {n:02}")).await);
+    }
+    let (first, last) = (ids[0], ids[11]);
+    app.front_desk_tomorrow(first).await;
+    let day = app
+        .invoke(
+            "day_view",
+            json!({ "date": app.eval("return document.getElementById('jump-date').value", vec![]).await }),
+        )
+        .await;
+    let rows = day["rows"].as_array().unwrap();
+    let late = rows.last().unwrap()["label"].as_str().unwrap().to_string();
+    let cells = rows.len() * ids.len();
+
+    // Opened at 07:00: the late slots and the far columns are not in the page.
+    let drawn = app.all(".slot").await.len();
+    assert!(drawn > 0 && drawn < cells / 2, "{drawn} of {cells} slots drawn at first");
+    assert!(app.all(&format!("[data-testid='slot-{first}-{late}']")).await.is_empty(), "{late} is out of view");
+    assert!(app.all(&format!("[data-testid='slot-{last}-07:00']")).await.is_empty(), "column 12 is out of view");
+
+    // Scrolled to the end of the day (and across), they are there to click.
+    app.show_time(&late).await;
+    app.wait_for_css(&format!("[data-testid='slot-{first}-{late}']")).await;
+    app.eval("document.querySelector('[data-testid=\"day-grid\"]').scrollLeft = 1e6", vec![]).await;
+    app.wait_for_css(&format!("[data-testid='slot-{last}-{late}']")).await;
+    app.screenshot("22-day-grid-scrolled").await;
+    assert!(app.all(".slot").await.len() < cells / 2, "what scrolled away is taken out again");
+
+    // Back at the start, the arrow keys walk down past what was drawn: 40
+    // rows down from 07:00 is 17:00, and focus is on its slot.
+    app.eval("const g = document.querySelector('[data-testid=\"day-grid\"]'); g.scrollLeft = 0;", vec![]).await;
+    app.show_time("07:00").await;
+    app.eval(&format!("document.querySelector(\"[data-testid='slot-{first}-07:00']\").focus()"), vec![]).await;
+    for _ in 0..40 {
+        let focused = app.client.active_element().await.unwrap();
+        app.press(&focused, fantoccini::key::Key::Down).await;
+    }
+    let focused = app.eval("return document.activeElement.dataset.testid", vec![]).await;
+    assert_eq!(focused, json!(format!("slot-{first}-17:00")));
+    assert_eq!(app.all(".slot[tabindex='0']").await.len(), 1, "one slot in the tab order");
+    app.wait_until(
+        "the 17:00 row to be drawn around the focused slot",
+        &format!("document.querySelector(\"[data-testid='slot-{ids1}-17:00']\")", ids1 = ids[1]),
+    )
+    .await;
     app.quit().await;
 }

@@ -128,14 +128,14 @@ async fn a_day_of_online_payments_at_the_front_desk() {
     // The receptionist books it without online payment, with a reason.
     let next = app.invoke("day_view", json!({ "date": "" })).await["next"].as_str().unwrap().to_string();
     let day = app.invoke("day_view", json!({ "date": next })).await;
-    let held = day["appointments"]
+    let consultation = day["appointments"]
         .as_array()
         .unwrap()
         .iter()
         .find(|a| a["typeName"] == "Initial consultation")
-        .expect("the consultation is on the calendar")["id"]
-        .as_i64()
-        .unwrap();
+        .expect("the consultation is on the calendar");
+    let held = consultation["id"].as_i64().unwrap();
+    app.show_time(consultation["startLabel"].as_str().unwrap()).await;
     app.click(&app.css(&format!("[data-testid='appointment-{held}']")).await).await;
     app.wait_for_css("[data-testid='book-without-payment']").await;
     app.click(&app.css("[data-testid='book-without-payment']").await).await;

@@ -10,6 +10,7 @@ import { h, confirmDialog, toastError } from './dom.js';
 import { errorMessage } from './errors.js';
 import * as lock from './lock.js';
 import { showAbout } from './about.js';
+import { warmUp } from './warm.js';
 // Views load when first visited: start-up parses only main.js, its helpers
 // and the first screen, which keeps the window quick to become usable.
 const routes = [
@@ -200,6 +201,7 @@ async function start() {
   else await lock.showLocked(screen);
   document.body.dataset.ready = 'true';
   ipc.uiReady().catch(() => {});
+  if (!screen?.signedIn) warmUp();
 }
 
 /** After each unlock: what this person may see, then the page they were on. */

@@ -5,7 +5,8 @@ import { h, toast, toastError } from '../dom.js';
 import { formatDate } from '../format.js';
 import * as ipc from '../ipc.js';
 import { openBookingDialog } from './booking-dialog.js';
-import { createAppointmentPanel, appointmentBadges } from './appointment-panel.js';
+import { createAppointmentPanel } from './appointment-panel.js';
+import { createDayGrid } from './day-grid.js';
 import { createNeedsAttention } from './needs-attention.js';
 
 const REFRESH_MS = 60_000;
@@ -18,7 +19,6 @@ export async function render(root, _params, app) {
   let wanted = sessionStorage.getItem(DATE_KEY) || '';
   let seq = 0;
   let alive = true;
-  let slotAt = []; // [rowPos][col] → the empty slot's button, or null where an appointment sits
   let opener = null; // what opened the panel, for focus on close
 
   const title = h('h1', { id: 'day-title', tabindex: '-1', 'data-testid': 'day-title' });
@@ -30,12 +30,13 @@ export async function render(root, _params, app) {
   const newAppointment = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'new-appointment' }, 'New appointment');
   const notices = h('div', { class: 'desk-notices', 'aria-live': 'polite' });
   const scroller = h('div', { class: 'desk-scroll', role: 'region', 'aria-labelledby': 'day-title', 'data-testid': 'day-grid' });
+  const dayGrid = createDayGrid(scroller);
   const panel = createAppointmentPanel({
     app,
     onChanged: () => refresh(),
     onClosed: (id) => {
       page.classList.remove('has-panel');
-      const block = scroller.querySelector(`[data-testid="appointment-${CSS.escape(String(id))}"]`);
+      const block = dayGrid.find(`appointment-${id}`);
       (block || (opener?.isConnected ? opener : null) || title).focus?.();
       opener = null;
     },
@@ -74,7 +75,7 @@ export async function render(root, _params, app) {
     view = data;
     wanted = data.date === data.today ? '' : data.date;
     sessionStorage.setItem(DATE_KEY, wanted);
-    draw();
+    const first = draw();
     const built = performance.now();
     if (keepScroll && sameDay) {
       scroller.scrollTop = scroll.top;
@@ -82,15 +83,18 @@ export async function render(root, _params, app) {
     } else {
       scrollToStart();
     }
+    dayGrid.show();
+    if (first) dayGrid.makeTabbable(first);
     if (focusedTestId) {
-      const again = scroller.querySelector(`[data-testid="${CSS.escape(focusedTestId)}"]`);
+      const again = dayGrid.find(focusedTestId);
       if (again) {
-        if (again.classList.contains('slot')) makeTabbable(again);
+        if (again.classList.contains('slot')) dayGrid.makeTabbable(dayGrid.itemOf(again));
         again.focus({ preventScroll: true });
       }
     }
+    void scroller.scrollHeight; // lays the window out, for the measure below
     const kind = drawn++ === 0 ? 'open' : keepScroll ? 'refresh' : 'switch';
-    const laidOut = performance.now(); // scrolling to the first row laid the grid out
+    const laidOut = performance.now();
     timePaint(`day-view-${kind}`, started, {
       date: data.date, appointments: data.appointments.length,
       ask: answered - started, build: built - answered, layout: laidOut - built,
@@ -112,11 +116,6 @@ export async function render(root, _params, app) {
   jump.addEventListener('change', () => { if (jump.value) go(jump.value); });
   newAppointment.addEventListener('click', () => book({ date: view?.date ?? '' }, newAppointment));
 
-  function rowPos(index) {
-    const pos = view.rows.findIndex((r) => r.index === index);
-    return pos >= 0 ? pos : index;
-  }
-
   function nowPos() {
     if (view.date !== view.today) return -1;
     const now = Date.now();
@@ -127,13 +126,12 @@ export async function render(root, _params, app) {
     });
   }
 
+  /** Draws the day in `view`; returns the free slot Tab should reach first. */
   function draw() {
     const v = view;
-    const dayWords = formatDate(v.date);
-    title.textContent = dayWords;
+    title.textContent = formatDate(v.date);
     todayBadge.hidden = v.date !== v.today;
     jump.value = v.date;
-    slotAt = [];
 
     const noticeParts = [];
     if (v.closed) noticeParts.push(h('p', { class: 'callout', 'data-testid': 'closed-notice' }, 'The clinic is closed on this day'));
@@ -147,89 +145,24 @@ export async function render(root, _params, app) {
           h('a', { href: '#/settings/practitioners' }, 'Settings → Practitioners'), ' to start booking')),
         h('p', { class: 'muted' }, 'Each practitioner gets a column here; click a free time to book it.'),
         h('a', { class: 'btn btn-primary', href: '#/settings/practitioners' }, 'Add practitioners')));
-      return;
+      return null;
     }
     newAppointment.hidden = false;
     scroller.classList.remove('is-empty');
 
-    const cols = v.practitioners.length;
-    const grid = h('div', { class: 'desk-grid', vars: { '--desk-cols': cols, '--desk-rows': Math.max(v.rows.length, 1) } },
-      h('div', { class: 'desk-corner' }, h('span', { class: 'visually-hidden' }, 'Time')),
-      v.practitioners.map((p, col) => h('div', { class: 'desk-col-head', vars: { '--c': col + 2 }, 'data-testid': `practitioner-col-${p.id}` }, p.name)));
-
-    // Appointments first, so the slots they cover are known.
-    const blocks = [];
-    const occupied = v.rows.map(() => new Array(cols).fill(false));
-    const now = Date.now();
-    let hidden = 0;
-    const columnOf = new Map(v.practitioners.map((p, col) => [String(p.id), col]));
-    for (const a of v.appointments) {
-      const col = columnOf.get(String(a.practitionerId)) ?? -1;
-      if (col < 0 || v.rows.length === 0) { hidden++; continue; }
-      const pos = Math.max(0, Math.min(rowPos(a.row), v.rows.length - 1));
-      const span = Math.max(1, Math.min(a.rowSpan || 1, v.rows.length - pos));
-      for (let r = pos; r < pos + span; r++) occupied[r][col] = true;
-      const badges = appointmentBadges(a);
-      const label = `${a.startLabel}–${a.endLabel}, ${a.patientName}, ${a.typeName}, ${badges.map((b) => b.text).join(', ')}`;
-      const past = Date.parse(a.endsAt) <= now;
-      const block = h('button', {
-        type: 'button',
-        class: `appt appt-${a.state}${span === 1 ? ' is-compact' : span === 2 ? ' is-short' : ''}${past ? ' is-past' : ''}`,
-        vars: { '--r': pos + 2, '--span': span, '--c': col + 2, '--type-colour': a.colour },
-        'aria-label': label,
-        title: label,
-        'data-testid': `appointment-${a.id}`,
-        'data-appointment-id': a.id,
-      },
-      h('span', { class: 'appt-time' }, `${a.startLabel}–${a.endLabel}`),
-      h('span', { class: 'appt-patient' }, a.patientName),
-      h('span', { class: 'appt-type' }, a.typeName),
-      h('span', { class: 'appt-badges' }, badges.map((b) => h('span', { class: `badge ${b.cls}`, 'data-testid': 'appointment-badge' }, b.text))));
-      blocks.push(block);
-    }
+    const { hidden } = dayGrid.draw(v, { now: Date.now(), current: nowPos() });
     if (hidden) {
       notices.append(h('p', { class: 'callout callout-warning', 'data-testid': 'hidden-appointments' },
         `${hidden} appointment${hidden === 1 ? ' is' : 's are'} with a practitioner not shown here.`));
     }
-
-    const current = nowPos();
-    const cells = [];
-    const seen = new Set(); // on a clocks-back day a label repeats; its second slots get "-2" in their test ids
-    v.rows.forEach((r, pos) => {
-      const labelKey = seen.has(r.label) ? `${r.label}-2` : r.label;
-      seen.add(r.label);
-      const isHour = /:00$/.test(r.label);
-      const rowClass = `${r.withinHours ? '' : ' is-outside'}${r.past ? ' is-past' : ''}${isHour ? ' is-hour' : ''}`;
-      cells.push(h('div', { class: `desk-time${rowClass}${pos === current ? ' is-now' : ''}`, vars: { '--r': pos + 2 }, 'data-row-pos': pos },
-        h('span', {}, r.label)));
-      slotAt[pos] = v.practitioners.map((p, col) => {
-        if (occupied[pos][col]) return null;
-        const slot = h('button', {
-          type: 'button',
-          class: `slot${rowClass}`,
-          vars: { '--r': pos + 2, '--c': col + 2 },
-          tabindex: '-1',
-          'aria-label': `Book ${p.name} at ${r.label}`,
-          'data-testid': `slot-${p.id}-${labelKey}`,
-          'data-label': r.label,
-          dataset: { pos, col },
-        });
-        cells.push(slot);
-        return slot;
-      });
-    });
-    if (current >= 0) {
-      const start = Date.parse(v.rows[current].startsAt);
-      const fraction = Math.min(1, Math.max(0, (now - start) / (v.slotMinutes * 60_000)));
-      cells.push(h('div', { class: 'desk-now', 'aria-hidden': 'true', vars: { '--r': current + 2, '--f': fraction.toFixed(3) } }));
-    }
-    grid.append(...cells, ...blocks);
-    scroller.replaceChildren(grid);
     if (v.rows.length === 0) {
       scroller.append(h('p', { class: 'empty muted' }, 'There are no times to show on this day.'));
+      return null;
     }
-    const first = slotAt[startPos()]?.find(Boolean) || slotAt.flat().find(Boolean);
-    if (first) first.tabIndex = 0;
+    const row = (pos) => Array.from({ length: dayGrid.cols() }, (_, col) => dayGrid.slotAt(pos, col)).find(Boolean);
+    for (let pos = startPos(); pos < dayGrid.rows(); pos++) if (row(pos)) return row(pos);
+    for (let pos = 0; pos < dayGrid.rows(); pos++) if (row(pos)) return row(pos);
+    return null;
   }
 
   /** The row to show first: now on today, else the first row within opening hours. */
@@ -265,10 +198,6 @@ export async function render(root, _params, app) {
   });
 
   // Arrow keys move between free slots; only one slot is in the tab order.
-  function makeTabbable(slot) {
-    for (const el of scroller.querySelectorAll('.slot[tabindex="0"]')) el.tabIndex = -1;
-    slot.tabIndex = 0;
-  }
   scroller.addEventListener('keydown', (event) => {
     const slot = event.target.closest?.('.slot');
     if (!slot) return;
@@ -281,17 +210,17 @@ export async function render(root, _params, app) {
     for (;;) {
       pos += move[0];
       col += move[1];
-      if (pos < 0 || pos >= slotAt.length || col < 0 || col >= (slotAt[0]?.length ?? 0)) return;
-      const target = slotAt[pos][col];
+      if (pos < 0 || pos >= dayGrid.rows() || col < 0 || col >= dayGrid.cols()) return;
+      const target = dayGrid.slotAt(pos, col);
       if (target) {
-        makeTabbable(target);
-        target.focus();
+        dayGrid.makeTabbable(target).focus();
         return;
       }
     }
   });
   scroller.addEventListener('focusin', (event) => {
-    if (event.target.classList?.contains('slot')) makeTabbable(event.target);
+    const item = event.target.classList?.contains('slot') ? dayGrid.itemOf(event.target) : null;
+    if (item) dayGrid.makeTabbable(item);
   });
 
   let booking = false; // one booking dialog at a time, even on a double click
@@ -368,11 +297,13 @@ export async function render(root, _params, app) {
 
 /**
  * Records, as a User Timing measure, from `started` until the browser has
- * painted what was just drawn (the frame after the next animation frame):
- * the time a person waits. scripts/bench.sh reads these through WebDriver.
+ * painted what was just drawn: the time a person waits. WebKit paints on
+ * other threads after the frame's script and layout, and begins the next
+ * frame only once that one is painted, so the measure ends when the second
+ * animation frame begins. scripts/bench.sh reads these through WebDriver.
  */
 function timePaint(name, started, detail) {
-  requestAnimationFrame(() => setTimeout(() => {
+  requestAnimationFrame(() => requestAnimationFrame(() => {
     if (performance.getEntriesByType('measure').length > 200) performance.clearMeasures();
     performance.measure(name, { start: started, end: performance.now(), detail });
   }));
