@@ -2,7 +2,7 @@
 with a fresh data folder; report medians, and Clinicdesk against the bare
 Tauri app as ratios.
 
-  python3 scripts/bench.py RUNS clinicdesk=PATH bare=PATH [clinicdesk-large=PATH@DATA]
+  python3 scripts/bench.py RUNS clinicdesk=PATH[@DATA] bare=PATH [clinicdesk-large=PATH@DATA] [clinicdesk-new=PATH]
 
 NAME=PATH@DATA starts each run on a copy of the data folder DATA (a large
 clinic's, written by core/examples/large_clinic.rs).
@@ -85,7 +85,7 @@ for i in range(runs):
 
 med = {}
 print(f"runs: {runs} each, taking turns (production builds, same profile)")
-print(f"{'app':<12} {'start to interactive':>22} {'PSS app + WebKit':>18} {'PSS app alone':>14} {'binary':>9}")
+print(f"{'app':<17} {'start to interactive':>22} {'PSS app + WebKit':>18} {'PSS app alone':>14} {'binary':>9}")
 for name, binary in apps.items():
     start = statistics.median(r[0] for r in results[name])
     pss = statistics.median(r[1] for r in results[name])
@@ -93,10 +93,13 @@ for name, binary in apps.items():
     size = os.path.getsize(binary.partition("@")[0]) / (1024 * 1024)
     med[name] = (start, pss)
     lo, hi = min(r[0] for r in results[name]), max(r[0] for r in results[name])
-    print(f"{name:<12} {start:>9.0f} ms ({lo:.0f}–{hi:.0f}) {pss:>14.1f} MiB {alone:>10.1f} MiB {size:>5.1f} MiB")
+    print(f"{name:<17} {start:>9.0f} ms ({lo:.0f}–{hi:.0f}) {pss:>14.1f} MiB {alone:>10.1f} MiB {size:>5.1f} MiB")
 if "clinicdesk" in med and "bare" in med:
     (cs, cp), (bs, bp) = med["clinicdesk"], med["bare"]
     print(f"clinicdesk / bare: start {cs / bs:.2f}× (target ≤ 1.15×), PSS +{cp - bp:.1f} MiB (target ≤ +25 MiB)")
+if "clinicdesk-new" in med and "bare" in med:
+    (ns, np_), (bs, bp) = med["clinicdesk-new"], med["bare"]
+    print(f"first start ever (new data folder) / bare: start {ns / bs:.2f}×, PSS +{np_ - bp:.1f} MiB")
 if "clinicdesk-large" in med and "clinicdesk" in med:
     (ls, lp), (cs, cp) = med["clinicdesk-large"], med["clinicdesk"]
     print(f"large clinic / empty: start {ls / cs:.2f}× (target ≤ 1.2×), PSS +{lp - cp:.1f} MiB")

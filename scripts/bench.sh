@@ -28,11 +28,20 @@ if [ "$(cat "$large.day" 2>/dev/null)" != "$today" ]; then
   echo "$today" > "$large.day"
 fi
 
+# An empty clinic (its owner, nothing else): the app as it starts on any
+# morning after its first. The first start ever (a new data folder, the
+# database created and migrated) is measured too.
+empty=target/bench-data/empty-clinic
+if [ ! -f "$empty/clinicdesk.db" ]; then
+  rm -rf "$empty"
+  cargo run --release -p clinicdesk-core --example large_clinic -- "$empty" --empty
+fi
+
 start_keyring
 start_xvfb
 WEBKIT_DISABLE_DMABUF_RENDERER=1 python3 scripts/bench.py "${RUNS:-9}" \
-  clinicdesk=target/release/clinicdesk bare=target/release/bare-tauri \
-  clinicdesk-large="target/release/clinicdesk@$large"
+  clinicdesk="target/release/clinicdesk@$empty" bare=target/release/bare-tauri \
+  clinicdesk-large="target/release/clinicdesk@$large" clinicdesk-new=target/release/clinicdesk
 
 echo
 # Twice: WebKit's shared-memory renderer (as the start-up runs above use),

@@ -10,7 +10,6 @@ import { h, confirmDialog, toastError } from './dom.js';
 import { errorMessage } from './errors.js';
 import * as lock from './lock.js';
 import { showAbout } from './about.js';
-import { warmUp } from './warm.js';
 // Views load when first visited: start-up parses only main.js, its helpers
 // and the first screen, which keeps the window quick to become usable.
 const routes = [
@@ -201,7 +200,19 @@ async function start() {
   else await lock.showLocked(screen);
   document.body.dataset.ready = 'true';
   ipc.uiReady().catch(() => {});
-  if (!screen?.signedIn) warmUp();
+  // The front desk is prepared once the person starts signing in (a click
+  // or key on the lock screen): start-up doesn't wait for it, and a lock
+  // screen left waiting stays small.
+  if (!screen?.signedIn) {
+    let warmed = false;
+    const warm = () => {
+      if (warmed) return;
+      warmed = true;
+      import('./warm.js').then((m) => m.warmUp(), () => {});
+    };
+    document.addEventListener('pointerdown', warm, { once: true, capture: true });
+    document.addEventListener('keydown', warm, { once: true, capture: true });
+  }
 }
 
 /** After each unlock: what this person may see, then the page they were on. */

@@ -1,5 +1,5 @@
-// While the lock screen waits for a PIN, prepares what the front desk (the
-// first page after it) needs: its module, parsed, and its fonts. WebKit
+// While a person signs in, prepares what the front desk (the first page
+// after the lock screen) needs: its module, parsed, and its fonts. WebKit
 // loads a font face the first time text uses it; the day's cards use
 // sizes and weights the lock screen doesn't, and loading them took ~50 ms
 // of the first day view after signing in (scripts/bench.sh).
