@@ -186,7 +186,8 @@ export function createDayGrid(scroller) {
     if (!frame) frame = requestAnimationFrame(() => update());
   }
   scroller.addEventListener('scroll', schedule, { passive: true });
-  new ResizeObserver(() => { geometry = null; shown = null; schedule(); }).observe(scroller);
+  const resized = new ResizeObserver(() => { geometry = null; shown = null; schedule(); });
+  resized.observe(scroller);
 
   return {
     draw,
@@ -201,7 +202,7 @@ export function createDayGrid(scroller) {
     cols: () => slotAt[0]?.length ?? 0,
     /** The element with this test id, put in the page if it was out of view. */
     find(testId) {
-      const item = byTestId.get(testId);
+      const item = grid && byTestId.get(testId);
       return item ? mount(item) : null;
     },
     /** Makes `item` the slot that Tab reaches, keeping it in the page. */
@@ -212,6 +213,14 @@ export function createDayGrid(scroller) {
       return item.el;
     },
     itemOf: (el) => byTestId.get(el?.dataset?.testid) ?? null,
+    /** When the page is left: nothing more to watch or draw. */
+    destroy() {
+      resized.disconnect();
+      scroller.removeEventListener('scroll', schedule);
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      grid = null;
+    },
   };
 }
 

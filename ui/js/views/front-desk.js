@@ -272,6 +272,7 @@ export async function render(root, _params, app) {
 
   const cleanup = () => {
     alive = false;
+    dayGrid.destroy();
     clearInterval(timer);
     document.removeEventListener('keydown', onKey);
     unlisten.then((stop) => stop()).catch(() => {});
