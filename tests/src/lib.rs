@@ -300,14 +300,23 @@ impl App {
     /// Waits until `script` (a JS expression) is truthy.
     pub async fn wait_until(&self, what: &str, script: &str) {
         let start = Instant::now();
+        let mut last_error = None;
         loop {
-            // A script sent while the page unloads fails: not yet, try again.
-            let v = self.client.execute(&format!("return Boolean({script});"), vec![]).await.unwrap_or(json!(false));
+            // A script sent while the page unloads fails: not yet, try again
+            // (a script that always fails still times out, with its error).
+            let v = match self.client.execute(&format!("return Boolean({script});"), vec![]).await {
+                Ok(v) => v,
+                Err(e) => {
+                    last_error = Some(e.to_string());
+                    json!(false)
+                }
+            };
             if v == json!(true) {
                 return;
             }
             if start.elapsed() > TIMEOUT {
-                self.fail(&format!("timed out waiting for {what}")).await;
+                let why = last_error.map(|e| format!(" (last script error: {e})")).unwrap_or_default();
+                self.fail(&format!("timed out waiting for {what}{why}")).await;
             }
             tokio::time::sleep(Duration::from_millis(40)).await;
         }

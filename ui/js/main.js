@@ -204,14 +204,13 @@ async function start() {
   // or key on the lock screen): start-up doesn't wait for it, and a lock
   // screen left waiting stays small.
   if (!screen?.signedIn) {
-    let warmed = false;
+    const once = new AbortController();
     const warm = () => {
-      if (warmed) return;
-      warmed = true;
+      once.abort();
       import('./warm.js').then((m) => m.warmUp(), () => {});
     };
-    document.addEventListener('pointerdown', warm, { once: true, capture: true });
-    document.addEventListener('keydown', warm, { once: true, capture: true });
+    document.addEventListener('pointerdown', warm, { capture: true, signal: once.signal });
+    document.addEventListener('keydown', warm, { capture: true, signal: once.signal });
   }
 }
 

@@ -7,19 +7,10 @@
 import { h } from './dom.js';
 
 export function warmUp() {
-  setTimeout(() => {
+  setTimeout(async () => {
     import('./views/front-desk.js').catch(() => {});
-    const card = (compact) => h('button', { type: 'button', class: `appt${compact ? ' is-compact' : ''}` },
-      h('span', { class: 'appt-time' }, '09:00–09:15'),
-      h('span', { class: 'appt-patient' }, 'Sam Taylor'),
-      h('span', { class: 'appt-type' }, 'Review'),
-      h('span', { class: 'appt-badges' }, h('span', { class: 'badge badge-success' }, 'Paid')));
-    const sample = h('div', { class: 'warm-up', 'aria-hidden': 'true' },
-      h('div', { class: 'desk-grid', vars: { '--desk-cols': 1, '--desk-rows': 2 } },
-        h('div', { class: 'desk-col-head' }, 'Dr Mia Lee'),
-        h('div', { class: 'desk-time is-hour' }, h('span', {}, '09:00')),
-        h('button', { type: 'button', class: 'slot' }, '+ 09:00'),
-        card(true), card(false)));
+    const { sampleGrid } = await import('./views/day-grid.js');
+    const sample = h('div', { class: 'warm-up', 'aria-hidden': 'true' }, sampleGrid());
     document.body.append(sample);
     void sample.offsetHeight; // laid out (and so its fonts loaded), never painted
     sample.remove();

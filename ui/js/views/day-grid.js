@@ -224,6 +224,20 @@ export function createDayGrid(scroller) {
   };
 }
 
+/**
+ * One column head, time label, slot and card of each height, for
+ * js/warm.js to lay out once before the first day is drawn.
+ */
+export function sampleGrid() {
+  const a = { id: 0, state: 'booked', startLabel: '09:00', endLabel: '09:15', endsAt: '', patientName: 'Sam Taylor',
+    typeName: 'Review', colour: '#0f766e', payment: null, account: { status: 'paid', balance: '0' } };
+  return h('div', { class: 'desk-grid', vars: { '--desk-cols': 1, '--desk-rows': 3 } },
+    h('div', { class: 'desk-col-head' }, 'Dr Mia Lee'),
+    h('div', { class: 'desk-time is-hour' }, h('span', {}, '09:00')),
+    h('button', { type: 'button', class: 'slot' }, '+ 09:00'),
+    appointmentCard(a, 0, 1, 0, 0), appointmentCard(a, 1, 2, 0, 0));
+}
+
 function appointmentCard(a, pos, span, col, now) {
   const badges = appointmentBadges(a);
   const label = `${a.startLabel}–${a.endLabel}, ${a.patientName}, ${a.typeName}, ${badges.map((b) => b.text).join(', ')}`;
