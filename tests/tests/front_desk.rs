@@ -243,7 +243,7 @@ async fn the_day_grid_draws_what_is_in_view_and_the_rest_on_the_way() {
     app.wait_for_css(&format!("[data-testid='slot-{first}-{late}']")).await;
     app.eval("document.querySelector('[data-testid=\"day-grid\"]').scrollLeft = 1e6", vec![]).await;
     app.wait_for_css(&format!("[data-testid='slot-{last}-{late}']")).await;
-    app.screenshot("22-day-grid-scrolled").await;
+    app.screenshot("24-day-grid-scrolled").await;
     assert!(app.all(".slot").await.len() < cells / 2, "what scrolled away is taken out again");
 
     // Back at the start, the arrow keys walk down past what was drawn: 40
