@@ -9,7 +9,7 @@ build_pkgs=(build-essential pkg-config libssl-dev libgtk-3-dev libwebkit2gtk-4.1
   libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   libxdo-dev libdbus-1-dev)
 test_pkgs=(xvfb xauth imagemagick webkit2gtk-driver dbus-x11 gnome-keyring sqlite3 procps
-  poppler-utils python3-aiosmtpd fonts-wqy-microhei)
+  poppler-utils python3-aiosmtpd fonts-wqy-microhei postgresql)
 package_pkgs=(desktop-file-utils squashfs-tools file python3-pip)
 
 want=("${build_pkgs[@]}")

@@ -2,7 +2,8 @@
 # Runs every test: query-data check, unit and integration tests, then the
 # end-to-end tests that click through the real app under Xvfb.
 # Installs what it needs (Debian packages, sqlx-cli, tauri-driver), starts what
-# it needs (Xvfb), and stops it again. Exits non-zero on any failure.
+# it needs (Xvfb, a keyring, a PostgreSQL server), and stops it again. Exits
+# non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh test
@@ -32,6 +33,9 @@ step "keychain (gnome-keyring on the test D-Bus session)"
 # Only what this script starts is stopped, by process id (the tests stop the
 # tauri-driver and WebKitWebDriver they start, by process group).
 start_keyring
+
+step "PostgreSQL (a throw-away server for store-postgres's tests)"
+start_postgres
 
 step "unit and integration tests"
 # One feature resolution for both: building the app binary with --all-targets

@@ -1,0 +1,17 @@
+//! The one error type of clinicdesk-store-postgres.
+
+use crate::connect::Problem;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Connecting to the server, or its schema, went wrong in a way a person
+    /// can put right (the words are `Problem`'s).
+    #[error("{0}")]
+    Connect(Problem),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
