@@ -18,13 +18,17 @@ source scripts/session.sh
 in_private_session "$0" "$@"
 
 step "cargo tools"
-if ! cargo sqlx --version 2>/dev/null | grep -q "0.8"; then
-  cargo install sqlx-cli --version 0.8.6 --locked --no-default-features --features sqlite
+# sqlx-cli with both databases (an older install had SQLite only).
+if ! cargo sqlx --version 2>/dev/null | grep -q "0.8" || ! grep -q '"postgres"' "$HOME/.cargo/.crates2.json" 2>/dev/null; then
+  cargo install sqlx-cli --version 0.8.6 --locked --no-default-features --features sqlite,postgres,rustls
 fi
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 
 step "formatting"
 cargo fmt --all --check
+
+step "PostgreSQL (a throw-away server: store-postgres's query data and tests)"
+start_postgres
 
 step "SQL query data (.sqlx) is current"
 scripts/sqlx-prepare.sh --check
@@ -33,9 +37,6 @@ step "keychain (gnome-keyring on the test D-Bus session)"
 # Only what this script starts is stopped, by process id (the tests stop the
 # tauri-driver and WebKitWebDriver they start, by process group).
 start_keyring
-
-step "PostgreSQL (a throw-away server for store-postgres's tests)"
-start_postgres
 
 step "unit and integration tests"
 # One feature resolution for both: building the app binary with --all-targets

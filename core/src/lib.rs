@@ -11,7 +11,6 @@ pub mod clinic_details;
 pub mod clock;
 pub mod db;
 pub mod documents;
-pub mod domain;
 pub mod dto;
 pub mod email;
 pub mod error;
@@ -27,4 +26,6 @@ pub mod storage;
 pub mod stripe;
 
 pub use app::Clinicdesk;
+/// The clinic's values: their own crate, shared by both stores.
+pub use clinicdesk_domain as domain;
 pub use error::{Error, FieldError, Result};

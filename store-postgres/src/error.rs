@@ -12,6 +12,9 @@ pub enum Error {
     Connect(Problem),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    /// Stored data that could not be read (written by something else).
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

@@ -5,10 +5,13 @@
 //! macros check one kind of database per crate).
 
 pub mod connect;
+pub mod db;
 pub mod error;
+pub mod retry;
 
 pub use connect::{check, open, Problem, ServerCheck, ServerSettings, TlsMode};
 pub use error::{Error, Result};
+pub use retry::retrying;
 
 use sqlx::migrate::Migrator;
 

@@ -1,10 +1,8 @@
 //! Table `appointments`. Times are "YYYY-MM-DDTHH:MM:SSZ" text, so comparing
 //! the text compares the instants.
 
-use super::codec;
-use crate::domain::{AppointmentState, AttemptStatus, PaymentMode};
+use crate::domain::{AppointmentState, PaymentMode};
 use crate::error::{Error, Result};
-use serde::Deserialize;
 use sqlx::{Executor, Sqlite};
 
 // The queries below list the states that keep a practitioner busy; they
@@ -17,54 +15,11 @@ pub fn earliest_overlapping_start(t: jiff::Timestamp) -> String {
     super::instant(jiff::Timestamp::from_second(t.as_second() - longest).unwrap_or(t))
 }
 
-#[derive(Debug, Clone)]
-pub struct AppointmentRow {
-    pub id: i64,
-    pub patient_id: i64,
-    pub practitioner_id: i64,
-    pub appointment_type_id: i64,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub state: AppointmentState,
-    pub type_name: String,
-    pub colour: String,
-    pub price_minor: i64,
-    pub currency: String,
-    pub payment_mode: PaymentMode,
-    pub online_amount_minor: Option<i64>,
-    pub override_reason: Option<String>,
-    pub cancellation_fee_minor: Option<i64>,
-    pub no_show_fee_minor: Option<i64>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-pub struct NewAppointment<'a> {
-    pub patient_id: i64,
-    pub practitioner_id: i64,
-    pub appointment_type_id: i64,
-    pub starts_at: &'a str,
-    pub ends_at: &'a str,
-    pub state: AppointmentState,
-    pub type_name: &'a str,
-    pub colour: &'a str,
-    pub price_minor: i64,
-    pub currency: &'a str,
-    pub payment_mode: PaymentMode,
-    pub online_amount_minor: Option<i64>,
-    pub override_reason: Option<&'a str>,
-    pub cancellation_fee_minor: Option<i64>,
-    pub no_show_fee_minor: Option<i64>,
-}
+pub use clinicdesk_domain::rows::appointments::{AppointmentRow, CardRow, NewAppointment};
 
 pub async fn insert(e: impl Executor<'_, Database = Sqlite>, a: &NewAppointment<'_>, now: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar!(
-        r#"INSERT INTO appointments (patient_id, practitioner_id, appointment_type_id, starts_at, ends_at, state,
-                                     type_name, colour, price_minor, currency, payment_mode, online_amount_minor,
-                                     override_reason, cancellation_fee_minor, no_show_fee_minor, created_at,
-                                     updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
-           RETURNING id AS "id!""#,
+    Ok(sqlx::query_file_scalar!(
+        "../queries/appointments/insert.sql",
         a.patient_id,
         a.practitioner_id,
         a.appointment_type_id,
@@ -87,17 +42,7 @@ pub async fn insert(e: impl Executor<'_, Database = Sqlite>, a: &NewAppointment<
 }
 
 pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Option<AppointmentRow>> {
-    Ok(sqlx::query_as!(
-        AppointmentRow,
-        r#"SELECT id AS "id!", patient_id, practitioner_id, appointment_type_id, starts_at, ends_at,
-                  state AS "state: AppointmentState", type_name, colour, price_minor, currency,
-                  payment_mode AS "payment_mode: PaymentMode", online_amount_minor, override_reason,
-                  cancellation_fee_minor, no_show_fee_minor, created_at, updated_at
-           FROM appointments WHERE id = $1"#,
-        id
-    )
-    .fetch_optional(e)
-    .await?)
+    Ok(sqlx::query_file_as!(AppointmentRow, "../queries/appointments/get.sql", id).fetch_optional(e).await?)
 }
 
 /// An appointment of `practitioner` that occupies part of [start, end).
@@ -111,11 +56,8 @@ pub async fn overlapping(
     ends_at: &str,
     earliest_start: &str,
 ) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT id AS "id!" FROM appointments
-           WHERE practitioner_id = $1 AND starts_at < $3 AND starts_at > $4 AND ends_at > $2
-             AND state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')
-           LIMIT 1"#,
+    Ok(sqlx::query_file_scalar!(
+        "../queries/appointments/overlapping.sql",
         practitioner_id,
         starts_at,
         ends_at,
@@ -134,16 +76,7 @@ pub async fn transition(
     to: AppointmentState,
     now: &str,
 ) -> Result<u64> {
-    Ok(sqlx::query!(
-        "UPDATE appointments SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
-        to,
-        now,
-        id,
-        from
-    )
-    .execute(e)
-    .await?
-    .rows_affected())
+    Ok(sqlx::query_file!("../queries/appointments/transition.sql", to, now, id, from).execute(e).await?.rows_affected())
 }
 
 pub async fn set_override_reason(
@@ -152,31 +85,8 @@ pub async fn set_override_reason(
     reason: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query!("UPDATE appointments SET override_reason = $1, updated_at = $2 WHERE id = $3", reason, now, id)
-        .execute(e)
-        .await?;
+    sqlx::query_file!("../queries/appointments/set_override_reason.sql", reason, now, id).execute(e).await?;
     Ok(())
-}
-
-/// One card, read from the JSON array `cards_between` builds (fields in
-/// the array's order).
-#[derive(Debug, Clone, Deserialize)]
-pub struct CardRow {
-    pub id: i64,
-    pub practitioner_id: i64,
-    pub starts_at: String,
-    pub ends_at: String,
-    #[serde(deserialize_with = "codec::json_text")]
-    pub state: AppointmentState,
-    pub type_name: String,
-    pub colour: String,
-    pub currency: String,
-    pub online_amount_minor: Option<i64>,
-    pub first_name: String,
-    pub last_name: String,
-    #[serde(deserialize_with = "codec::json_text_opt")]
-    pub payment_status: Option<AttemptStatus>,
-    pub paid_minor: i64,
 }
 
 /// What the day view shows: occupying appointments overlapping [from, to),
@@ -221,9 +131,5 @@ pub async fn cards_between(
 
 /// When each appointment that still stands starts (not cancelled or expired).
 pub async fn active_starts(e: impl Executor<'_, Database = Sqlite>) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar!(
-        "SELECT starts_at FROM appointments WHERE state NOT IN ('cancelled', 'expired') ORDER BY starts_at"
-    )
-    .fetch_all(e)
-    .await?)
+    Ok(sqlx::query_file_scalar!("../queries/appointments/active_starts.sql").fetch_all(e).await?)
 }

@@ -3,19 +3,7 @@
 use crate::error::Result;
 use sqlx::{Executor, Sqlite};
 
-pub struct ClinicRow {
-    pub database_id: String,
-    pub name: String,
-    pub time_zone: String,
-    pub currency: String,
-    pub slot_minutes: i64,
-    pub hold_minutes: i64,
-    pub allow_outside_hours: bool,
-    /// Where patients land after paying online (Checkout's `success_url`).
-    pub return_url: Option<String>,
-    /// Cancelling later than this before the start charges the fee.
-    pub late_cancel_hours: i64,
-}
+pub use clinicdesk_domain::rows::clinic::ClinicRow;
 
 /// Creates the row on first open; leaves an existing one alone.
 pub async fn ensure(
@@ -25,29 +13,12 @@ pub async fn ensure(
     currency: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query!(
-        "INSERT INTO clinic (id, database_id, name, time_zone, currency, created_at, updated_at)
-         VALUES (1, $1, '', $2, $3, $4, $4)
-         ON CONFLICT (id) DO NOTHING",
-        database_id,
-        time_zone,
-        currency,
-        now
-    )
-    .execute(e)
-    .await?;
+    sqlx::query_file!("../queries/clinic/ensure.sql", database_id, time_zone, currency, now).execute(e).await?;
     Ok(())
 }
 
 pub async fn get(e: impl Executor<'_, Database = Sqlite>) -> Result<ClinicRow> {
-    Ok(sqlx::query_as!(
-        ClinicRow,
-        r#"SELECT database_id, name, time_zone, currency, slot_minutes, hold_minutes,
-                  allow_outside_hours AS "allow_outside_hours: bool", return_url, late_cancel_hours
-           FROM clinic WHERE id = 1"#
-    )
-    .fetch_one(e)
-    .await?)
+    Ok(sqlx::query_file_as!(ClinicRow, "../queries/clinic/get.sql").fetch_one(e).await?)
 }
 
 pub async fn update(e: impl Executor<'_, Database = Sqlite>, row: &ClinicRow, now: &str) -> Result<()> {
@@ -124,13 +95,7 @@ pub async fn save_details(e: impl Executor<'_, Database = Sqlite>, row: &ClinicD
 /// Takes the next invoice number: called only inside the transaction that
 /// issues the invoice, so a rollback returns the number and none is skipped.
 pub async fn take_invoice_number(e: impl Executor<'_, Database = Sqlite>, now: &str) -> Result<(i64, String)> {
-    let row = sqlx::query!(
-        r#"UPDATE clinic SET next_invoice_number = next_invoice_number + 1, updated_at = $1 WHERE id = 1
-           RETURNING next_invoice_number - 1 AS "number!: i64", invoice_prefix"#,
-        now
-    )
-    .fetch_one(e)
-    .await?;
+    let row = sqlx::query_file!("../queries/clinic/take_invoice_number.sql", now).fetch_one(e).await?;
     Ok((row.number, row.invoice_prefix))
 }
 

@@ -15,32 +15,7 @@ use krilla::paint::Fill;
 use krilla::text::TextDirection;
 use krilla::Document;
 
-/// Paper sizes in PDF points (1/72 inch).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paper {
-    A4,
-    Letter,
-}
-
-impl Paper {
-    pub fn size(self) -> (f32, f32) {
-        match self {
-            Paper::A4 => (595.28, 841.89),
-            Paper::Letter => (612.0, 792.0),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "letter",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Paper> {
-        [Paper::A4, Paper::Letter].into_iter().find(|p| p.as_str() == text)
-    }
-}
+pub use clinicdesk_domain::Paper;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ink {

@@ -7,31 +7,7 @@ use crate::error::{Error, FieldErrors, Invalid};
 use crate::secrets::SecretText;
 use serde::Deserialize;
 
-/// How the connection to the mail server is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MailSecurity {
-    /// Plain connection upgraded with STARTTLS (port 587).
-    Starttls,
-    /// TLS from the first byte (port 465).
-    Tls,
-    /// No encryption: only to this computer (a test server).
-    None,
-}
-
-impl MailSecurity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MailSecurity::Starttls => "starttls",
-            MailSecurity::Tls => "tls",
-            MailSecurity::None => "none",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<MailSecurity> {
-        [MailSecurity::Starttls, MailSecurity::Tls, MailSecurity::None].into_iter().find(|s| s.as_str() == text)
-    }
-}
+pub use clinicdesk_domain::MailSecurity;
 
 /// This computer: the only place mail may go unencrypted.
 pub fn is_loopback(host: &str) -> bool {

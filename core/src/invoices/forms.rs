@@ -1,7 +1,7 @@
 //! What the invoice dialog sends, as typed, and what it becomes parsed.
 
 use crate::account::forms::Text;
-use crate::domain::{InvoiceId, PatientId};
+use crate::domain::PatientId;
 use crate::error::{Error, FieldErrors, Invalid};
 use jiff::civil;
 use serde::Deserialize;
@@ -105,18 +105,6 @@ impl TryFrom<VoidForm> for VoidReason {
             Ok(Some(text)) => Ok(VoidReason(text)),
             Ok(None) => Err(Error::Corrupt("a required text came back empty".into())),
             Err(e) => Err(Error::Validation(vec![e.at("reason")])),
-        }
-    }
-}
-
-/// An invoice id as the window sends it.
-impl TryFrom<i64> for InvoiceId {
-    type Error = Error;
-    fn try_from(id: i64) -> Result<Self, Error> {
-        if id > 0 {
-            Ok(InvoiceId(id))
-        } else {
-            Err(Error::NotFound { entity: "invoice", id })
         }
     }
 }

@@ -1,0 +1,1 @@
+SELECT DISTINCT entity FROM audit_log ORDER BY entity
