@@ -54,3 +54,14 @@ CLINICDESK_E2E_APP="$PWD/target/release/clinicdesk" cargo bench -p clinicdesk-e2
 # The front desk at scale (criterion; prints p50/p99 too).
 echo
 cargo bench -p clinicdesk-core --bench front_desk
+
+# Server mode: the large clinic moved into a throw-away PostgreSQL server (the
+# move timed), then the day's appointments and booking on both databases
+# (PostgreSQL over loopback; criterion, p50/p99).
+echo
+start_postgres
+bench_db="${CLINICDESK_TEST_POSTGRES_URL%/*}/bench_large"
+psql "$CLINICDESK_TEST_POSTGRES_URL" -qc "CREATE DATABASE bench_large"
+cargo run --release -p clinicdesk-store-postgres --example move_clinic -- "$large/clinicdesk.db" "$bench_db"
+CLINICDESK_BENCH_SQLITE="$PWD/$large/clinicdesk.db" CLINICDESK_BENCH_POSTGRES_URL="$bench_db" \
+  CLINICDESK_BENCH_DAY="$(cat "$large.day")" cargo bench -p clinicdesk-store-postgres --bench server

@@ -1,6 +1,7 @@
 //! The one error type of clinicdesk-store-postgres.
 
 use crate::connect::Problem;
+use crate::move_in::MoveProblem;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -10,6 +11,9 @@ pub enum Error {
     /// can put right (the words are `Problem`'s).
     #[error("{0}")]
     Connect(Problem),
+    /// "Move to the server" refused, or undone after checking.
+    #[error("{0}")]
+    Move(MoveProblem),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     /// Stored data that could not be read (written by something else).

@@ -7,6 +7,7 @@
 pub mod connect;
 pub mod db;
 pub mod error;
+pub mod move_in;
 pub mod retry;
 
 pub use connect::{check, open, Problem, ServerCheck, ServerSettings, TlsMode};

@@ -41,10 +41,15 @@ fn normal_type(t: &str) -> String {
     }
 }
 
-async fn sqlite_schema() -> (Schema, Vec<i64>) {
+async fn sqlite_migrated() -> SqlitePool {
     // One connection: each in-memory connection is a database of its own.
     let db: SqlitePool = SqlitePoolOptions::new().max_connections(1).connect("sqlite::memory:").await.unwrap();
     clinicdesk_core::db::MIGRATOR.run(&db).await.unwrap();
+    db
+}
+
+async fn sqlite_schema() -> (Schema, Vec<i64>) {
+    let db = sqlite_migrated().await;
     let versions = clinicdesk_core::db::MIGRATOR.iter().map(|m| m.version).collect();
     let tables: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
@@ -239,4 +244,26 @@ async fn both_sets_of_migrations_give_the_same_schema() {
     assert!(sqlite.len() >= 26, "{} tables", sqlite.len());
     assert!(sqlite["appointments"].guards.contains("appointments_no_overlap"));
     assert!(postgres["audit_log"].guards.contains("audit_log_is_append_only_update"));
+}
+
+#[tokio::test]
+async fn both_sets_of_migrations_give_a_new_clinic_the_same_rows() {
+    let sqlite = sqlite_migrated().await;
+    let (_, postgres) = common::server().migrated().await;
+    let (schema, _) = sqlite_schema().await;
+    let mut seeded = Vec::new();
+    for table in schema.keys() {
+        let count = format!("SELECT count(*) FROM {table}");
+        let here: i64 = sqlx::query_scalar(&count).fetch_one(&sqlite).await.unwrap();
+        let there: i64 = sqlx::query_scalar(&count).fetch_one(&postgres).await.unwrap();
+        assert_eq!(here, there, "{table}: rows in a new clinic");
+        if here > 0 {
+            seeded.push(table.clone());
+        }
+    }
+    assert_eq!(seeded, ["opening_hours"], "the tables migrations fill (move_in.rs's SEEDED)");
+    let hours = "SELECT weekday, opens_min, closes_min FROM opening_hours ORDER BY weekday";
+    let here: Vec<(i64, i64, i64)> = sqlx::query_as(hours).fetch_all(&sqlite).await.unwrap();
+    let there: Vec<(i64, i64, i64)> = sqlx::query_as(hours).fetch_all(&postgres).await.unwrap();
+    assert_eq!(here, there);
 }

@@ -5,7 +5,7 @@
 
 use crate::error::Result;
 use clinicdesk_domain::rows::appointments::{AppointmentRow, CardRow, NewAppointment};
-use clinicdesk_domain::{AppointmentState, PaymentMode};
+use clinicdesk_domain::{AppointmentState, AttemptStatus, PaymentMode};
 use sqlx::{Executor, Postgres};
 
 pub async fn insert(e: impl Executor<'_, Database = Postgres>, a: &NewAppointment<'_>, now: &str) -> Result<i64> {
@@ -87,38 +87,35 @@ pub async fn set_override_reason(
     Ok(())
 }
 
-/// What the day view shows, as on SQLite: the cards in one JSON array
-/// (`json_agg`), parsed by the same `CardRow`.
+/// What the day view shows: occupying appointments overlapping [from, to),
+/// with the newest payment attempt's status and the amount paid online.
+/// Plain rows, in the calendar's order: SQLite's one-JSON-array trick (its
+/// rows cross a worker thread one by one) would cost here: building the
+/// JSON took 4.7 of 7 ms for 800 cards (EXPLAIN ANALYZE).
 pub async fn cards_between(
     e: impl Executor<'_, Database = Postgres>,
     from: &str,
     to: &str,
     earliest_start: &str,
 ) -> Result<Vec<CardRow>> {
-    let json = sqlx::query_scalar!(
-        r#"SELECT COALESCE(json_agg(json_build_array(id, practitioner_id, starts_at, ends_at, state, type_name, colour,
-                                                     currency, online_amount_minor, first_name, last_name,
-                                                     payment_status, paid_minor)), '[]')::text AS "cards!"
-           FROM (SELECT a.id, a.practitioner_id, a.starts_at, a.ends_at, a.state, a.type_name, a.colour, a.currency,
-                        a.online_amount_minor, p.first_name, p.last_name,
-                        (SELECT status FROM checkout_attempts WHERE appointment_id = a.id ORDER BY id DESC LIMIT 1)
-                          AS payment_status,
-                        (SELECT COALESCE(SUM(amount_minor), 0)::bigint FROM checkout_attempts
-                          WHERE appointment_id = a.id AND status = 'paid') AS paid_minor
-                 FROM appointments a JOIN patients p ON p.id = a.patient_id
-                 WHERE a.starts_at < $2 AND a.starts_at > $3 AND a.ends_at > $1
-                   AND a.state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')) cards"#,
+    Ok(sqlx::query_as!(
+        CardRow,
+        r#"SELECT a.id, a.practitioner_id, a.starts_at, a.ends_at, a.state AS "state: AppointmentState", a.type_name,
+                  a.colour, a.currency, a.online_amount_minor, p.first_name, p.last_name,
+                  (SELECT status FROM checkout_attempts WHERE appointment_id = a.id ORDER BY id DESC LIMIT 1)
+                    AS "payment_status: AttemptStatus",
+                  (SELECT COALESCE(SUM(amount_minor), 0)::bigint FROM checkout_attempts
+                    WHERE appointment_id = a.id AND status = 'paid') AS "paid_minor!"
+           FROM appointments a JOIN patients p ON p.id = a.patient_id
+           WHERE a.starts_at < $2 AND a.starts_at > $3 AND a.ends_at > $1
+             AND a.state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')
+           ORDER BY a.starts_at, a.id"#,
         from,
         to,
         earliest_start
     )
-    .fetch_one(e)
-    .await?;
-    let mut cards: Vec<CardRow> =
-        serde_json::from_str(&json).map_err(|e| crate::Error::Corrupt(format!("the day's appointments: {e}")))?;
-    // An aggregate's input order is not promised; the calendar's is.
-    cards.sort_by(|a, b| (&a.starts_at, a.id).cmp(&(&b.starts_at, b.id)));
-    Ok(cards)
+    .fetch_all(e)
+    .await?)
 }
 
 /// When each appointment that still stands starts (not cancelled or expired).
