@@ -553,3 +553,25 @@ CREATE TABLE restores (
     restored_by    TEXT    NOT NULL,
     at             TEXT    NOT NULL
 );
+
+-- Other workstations' changes, announced: every statement that changes a
+-- table sends its name on channel 'clinicdesk_changes' when its transaction
+-- commits (PostgreSQL folds a transaction's repeats into one), so each
+-- workstation's view refreshes within moments (store-postgres's changes.rs).
+-- Server-only: on SQLite there is one workstation. Named changes_<table>,
+-- which the parity test expects here and only here.
+CREATE FUNCTION clinicdesk_changed() RETURNS TRIGGER
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('clinicdesk_changes', TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+DO $$
+DECLARE t TEXT;
+BEGIN
+    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_sqlx_migrations'
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION clinicdesk_changed()', 'changes_' || t, t);
+    END LOOP;
+END $$;

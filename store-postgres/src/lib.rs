@@ -4,10 +4,12 @@
 //! its own compile-checked SQL and offline data as its queries arrive (sqlx's
 //! macros check one kind of database per crate).
 
+pub mod changes;
 pub mod connect;
 pub mod db;
 pub mod error;
 pub mod move_in;
+pub mod reconciler;
 pub mod retry;
 
 pub use connect::{check, open, Problem, ServerCheck, ServerSettings, TlsMode};
