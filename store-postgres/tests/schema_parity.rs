@@ -134,8 +134,9 @@ async fn postgres_schema() -> (Schema, Vec<i64>) {
         let mut t = Table::default();
         for row in sqlx::query(
             "SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
-                    pg_get_expr(d.adbin, d.adrelid) AS dflt
+                    pg_get_expr(d.adbin, d.adrelid) AS dflt, c.collname::text AS collation
              FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                  LEFT JOIN pg_collation c ON c.oid = a.attcollation
              WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
         )
         .bind(&name)
@@ -143,12 +144,13 @@ async fn postgres_schema() -> (Schema, Vec<i64>) {
         .await
         .unwrap()
         {
-            t.columns.push((
-                row.get("name"),
-                normal_type(row.get("type")),
-                row.get("not_null"),
-                normal_default(row.get("dflt")),
-            ));
+            let (column, kind): (String, String) = (row.get("name"), row.get("type"));
+            // Compared and sorted by code point, as on SQLite, whatever the
+            // database's own collation.
+            if kind == "text" {
+                assert_eq!(row.get::<Option<String>, _>("collation").as_deref(), Some("C"), "{name}.{column}");
+            }
+            t.columns.push((column, normal_type(&kind), row.get("not_null"), normal_default(row.get("dflt"))));
         }
         let query = format!(
             "SELECT c.contype::text AS kind, c.conname::text AS name, {cols} AS cols, f.relname::text AS ref, {refs} AS ref_cols
