@@ -3,34 +3,18 @@
 use crate::error::Result;
 use sqlx::{Executor, Sqlite};
 
-pub struct HoursRow {
-    pub weekday: i64,
-    pub opens_min: i64,
-    pub closes_min: i64,
-}
+pub use clinicdesk_domain::rows::opening_hours::HoursRow;
 
 pub async fn all(e: impl Executor<'_, Database = Sqlite>) -> Result<Vec<HoursRow>> {
-    Ok(sqlx::query_as!(
-        HoursRow,
-        r#"SELECT weekday AS "weekday!", opens_min, closes_min FROM opening_hours ORDER BY weekday"#
-    )
-    .fetch_all(e)
-    .await?)
+    Ok(sqlx::query_file_as!(HoursRow, "../queries/opening_hours/all.sql").fetch_all(e).await?)
 }
 
 pub async fn clear(e: impl Executor<'_, Database = Sqlite>) -> Result<()> {
-    sqlx::query!("DELETE FROM opening_hours").execute(e).await?;
+    sqlx::query_file!("../queries/opening_hours/clear.sql").execute(e).await?;
     Ok(())
 }
 
 pub async fn insert(e: impl Executor<'_, Database = Sqlite>, weekday: i64, opens: i64, closes: i64) -> Result<()> {
-    sqlx::query!(
-        "INSERT INTO opening_hours (weekday, opens_min, closes_min) VALUES ($1, $2, $3)",
-        weekday,
-        opens,
-        closes
-    )
-    .execute(e)
-    .await?;
+    sqlx::query_file!("../queries/opening_hours/insert.sql", weekday, opens, closes).execute(e).await?;
     Ok(())
 }

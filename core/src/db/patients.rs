@@ -3,46 +3,15 @@
 use crate::error::Result;
 use sqlx::{Executor, Sqlite};
 
-#[derive(Debug, Clone)]
-pub struct PatientRow {
-    pub id: i64,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub phone: String,
-    pub date_of_birth: Option<String>,
-    pub notes: String,
-}
-
-pub struct PatientFields<'a> {
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub email: &'a str,
-    pub phone: &'a str,
-    pub date_of_birth: Option<String>,
-    pub notes: &'a str,
-    pub name_key: String,
-    pub rname_key: String,
-    pub email_key: String,
-    pub phone_digits: String,
-}
+pub use clinicdesk_domain::rows::patients::{PatientFields, PatientRow};
 
 pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Option<PatientRow>> {
-    Ok(sqlx::query_as!(
-        PatientRow,
-        r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes FROM patients WHERE id = $1"#,
-        id
-    )
-    .fetch_optional(e)
-    .await?)
+    Ok(sqlx::query_file_as!(PatientRow, "../queries/patients/get.sql", id).fetch_optional(e).await?)
 }
 
 pub async fn insert(e: impl Executor<'_, Database = Sqlite>, f: &PatientFields<'_>, now: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar!(
-        r#"INSERT INTO patients (first_name, last_name, email, phone, date_of_birth, notes, name_key, rname_key,
-                                 email_key, phone_digits, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-           RETURNING id AS "id!""#,
+    Ok(sqlx::query_file_scalar!(
+        "../queries/patients/insert.sql",
         f.first_name,
         f.last_name,
         f.email,
@@ -60,10 +29,8 @@ pub async fn insert(e: impl Executor<'_, Database = Sqlite>, f: &PatientFields<'
 }
 
 pub async fn update(e: impl Executor<'_, Database = Sqlite>, id: i64, f: &PatientFields<'_>, now: &str) -> Result<()> {
-    sqlx::query!(
-        "UPDATE patients SET first_name = $1, last_name = $2, email = $3, phone = $4, date_of_birth = $5, notes = $6,
-                             name_key = $7, rname_key = $8, email_key = $9, phone_digits = $10, updated_at = $11
-         WHERE id = $12",
+    sqlx::query_file!(
+        "../queries/patients/update.sql",
         f.first_name,
         f.last_name,
         f.email,
@@ -84,15 +51,7 @@ pub async fn update(e: impl Executor<'_, Database = Sqlite>, id: i64, f: &Patien
 
 /// Everyone, by last name: the list before anything is typed.
 pub async fn list(e: impl Executor<'_, Database = Sqlite>, limit: i64, offset: i64) -> Result<Vec<PatientRow>> {
-    Ok(sqlx::query_as!(
-        PatientRow,
-        r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes
-           FROM patients ORDER BY rname_key, id LIMIT $1 OFFSET $2"#,
-        limit,
-        offset
-    )
-    .fetch_all(e)
-    .await?)
+    Ok(sqlx::query_file_as!(PatientRow, "../queries/patients/list.sql", limit, offset).fetch_all(e).await?)
 }
 
 /// Patients whose last name ("last first") starts with `prefix`, then
@@ -107,27 +66,9 @@ pub async fn search_names(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<PatientRow>> {
-    Ok(sqlx::query_as!(
-        PatientRow,
-        r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes FROM (
-             SELECT * FROM (SELECT id, first_name, last_name, email, phone, date_of_birth, notes, 0 AS arm,
-                                   rname_key AS sort_key
-                            FROM patients WHERE rname_key >= $1 AND rname_key < $2
-                            ORDER BY rname_key, id LIMIT $3 + $4)
-             UNION ALL
-             SELECT * FROM (SELECT id, first_name, last_name, email, phone, date_of_birth, notes, 1 AS arm,
-                                   name_key AS sort_key
-                            FROM patients WHERE name_key >= $1 AND name_key < $2
-                                            AND NOT (rname_key >= $1 AND rname_key < $2)
-                            ORDER BY name_key, id LIMIT $3 + $4))
-           ORDER BY arm, sort_key, id LIMIT $3 OFFSET $4"#,
-        prefix,
-        upper,
-        limit,
-        offset
-    )
-    .fetch_all(e)
-    .await?)
+    Ok(sqlx::query_file_as!(PatientRow, "../queries/patients/search_names.sql", prefix, upper, limit, offset)
+        .fetch_all(e)
+        .await?)
 }
 
 /// Patients whose email starts with `prefix`, in email order.
@@ -138,18 +79,9 @@ pub async fn search_email(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<PatientRow>> {
-    Ok(sqlx::query_as!(
-        PatientRow,
-        r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes FROM patients
-           WHERE email_key >= $1 AND email_key < $2 AND email_key <> ''
-           ORDER BY email_key, id LIMIT $3 OFFSET $4"#,
-        prefix,
-        upper,
-        limit,
-        offset
-    )
-    .fetch_all(e)
-    .await?)
+    Ok(sqlx::query_file_as!(PatientRow, "../queries/patients/search_email.sql", prefix, upper, limit, offset)
+        .fetch_all(e)
+        .await?)
 }
 
 /// Patients whose phone digits start with `digits`, in that order.
@@ -160,16 +92,7 @@ pub async fn search_phone(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<PatientRow>> {
-    Ok(sqlx::query_as!(
-        PatientRow,
-        r#"SELECT id AS "id!", first_name, last_name, email, phone, date_of_birth, notes FROM patients
-           WHERE phone_digits >= $1 AND phone_digits < $2 AND phone_digits <> ''
-           ORDER BY phone_digits, id LIMIT $3 OFFSET $4"#,
-        digits,
-        upper,
-        limit,
-        offset
-    )
-    .fetch_all(e)
-    .await?)
+    Ok(sqlx::query_file_as!(PatientRow, "../queries/patients/search_phone.sql", digits, upper, limit, offset)
+        .fetch_all(e)
+        .await?)
 }

@@ -5,3 +5,7 @@
 pub mod appointments;
 pub mod audit_log;
 pub mod clinic;
+pub mod concessions;
+pub mod opening_hours;
+pub mod patients;
+pub mod practitioners;

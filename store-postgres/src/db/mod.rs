@@ -6,3 +6,7 @@
 pub mod appointments;
 pub mod audit_log;
 pub mod clinic;
+pub mod concessions;
+pub mod opening_hours;
+pub mod patients;
+pub mod practitioners;

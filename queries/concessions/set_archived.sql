@@ -1,0 +1,1 @@
+UPDATE concessions SET archived = $1, updated_at = $2 WHERE id = $3

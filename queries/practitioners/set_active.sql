@@ -1,0 +1,1 @@
+UPDATE practitioners SET active = $1, updated_at = $2 WHERE id = $3
