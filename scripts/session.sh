@@ -1,6 +1,7 @@
-# Sourced by test.sh, package.sh and bench.sh: a private D-Bus session with a
-# real, unlocked Secret Service (gnome-keyring) whose keyrings live in a
-# throw-away folder, and an Xvfb display. What is started here is stopped by
+# Sourced by test.sh, package.sh, bench.sh and sqlx-prepare.sh: a private
+# D-Bus session with a real, unlocked Secret Service (gnome-keyring) whose
+# keyrings live in a throw-away folder, an Xvfb display, and (start_postgres)
+# a throw-away PostgreSQL server. What is started here is stopped by
 # process id when the script exits; the user's own keychain is never touched.
 #   in_private_session "$0" "$@"   first: re-runs the script under dbus-run-session
 #   start_keyring; start_xvfb      then
@@ -25,6 +26,10 @@ session_cleanup() {
   if [ -n "$postgres_pid" ]; then
     kill -INT "$postgres_pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$postgres_pid" 2>/dev/null || break; sleep 0.1; done
+    # Still there after 10 s: immediate shutdown, then no choice.
+    kill -QUIT "$postgres_pid" 2>/dev/null || true
+    for _ in $(seq 30); do kill -0 "$postgres_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$postgres_pid" 2>/dev/null || true
   fi
   if [ -n "$session_home" ]; then rm -rf "$session_home"; fi
   if [ -n "$postgres_dir" ]; then rm -rf "$postgres_dir"; fi
@@ -81,7 +86,9 @@ start_postgres() {
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   "${runas[@]}" "$bin/postgres" -D "$pgdir/data" -k "$pgdir" -c listen_addresses=127.0.0.1 -p "$port" \
     -c fsync=off -c max_connections=200 >"$pgdir/server.log" 2>&1 &
-  session_pids+=($!) # runuser, which does not pass signals on
+  # Not in session_pids: runuser would answer a signal by sending SIGTERM
+  # (PostgreSQL's slow shutdown) and SIGKILL 2 s later. The server itself is
+  # stopped by its own process id below.
   postgres_dir=$pgdir
   for _ in $(seq 100); do "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break; sleep 0.1; done
   "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" || { cat "$pgdir/server.log" >&2; echo "PostgreSQL did not start" >&2; exit 1; }

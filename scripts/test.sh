@@ -18,10 +18,9 @@ source scripts/session.sh
 in_private_session "$0" "$@"
 
 step "cargo tools"
-# sqlx-cli with both databases (an older install had SQLite only).
-if ! cargo sqlx --version 2>/dev/null | grep -q "0.8" || ! grep -q '"postgres"' "$HOME/.cargo/.crates2.json" 2>/dev/null; then
-  cargo install sqlx-cli --version 0.8.6 --locked --no-default-features --features sqlite,postgres,rustls
-fi
+# sqlx-cli with both databases: cargo does nothing when this very version and
+# these features are installed, and reinstalls over an older SQLite-only one.
+cargo install sqlx-cli --version 0.8.6 --locked --no-default-features --features sqlite,postgres,rustls
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 
 step "formatting"

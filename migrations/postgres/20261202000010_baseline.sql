@@ -296,8 +296,11 @@ ALTER TABLE audit_log ADD FOREIGN KEY (staff_id) REFERENCES staff (id);
 
 -- The clinic always keeps an active owner. Two workstations demoting the
 -- last two owners at once would each still see the other: the advisory lock
--- queues them, and the second counts after the first has committed (each
--- statement of a PL/pgSQL function sees what is committed when it starts).
+-- queues them, and the second counts after the first has committed: under
+-- READ COMMITTED, the app's level, each statement of a PL/pgSQL function sees
+-- what is committed when it starts. (Under REPEATABLE READ the count would
+-- come from the transaction's first snapshot; locking the other owners' rows
+-- instead deadlocks the two demotions every time, measured.)
 CREATE FUNCTION staff_keeps_an_owner() RETURNS TRIGGER
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -383,7 +386,9 @@ CREATE TRIGGER invoice_lines_stay_as_issued_update BEFORE UPDATE ON invoice_line
 CREATE FUNCTION invoice_lines_stay_as_issued_delete() RETURNS TRIGGER
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF (SELECT state FROM invoices WHERE id = OLD.invoice_id) <> 'draft' THEN
+    -- FOR SHARE: waits for an issue in progress on another workstation and
+    -- reads what it committed (SQLite's one writer does this for it).
+    IF (SELECT state FROM invoices WHERE id = OLD.invoice_id FOR SHARE) <> 'draft' THEN
         RAISE EXCEPTION 'an issued invoice keeps its lines' USING ERRCODE = 'P0001';
     END IF;
     RETURN OLD;
@@ -554,6 +559,21 @@ CREATE TABLE restores (
     restored_by    TEXT COLLATE "C"    NOT NULL,
     at             TEXT COLLATE "C"    NOT NULL
 );
+
+-- TRUNCATE fires no row triggers: the append-only and never-deleted tables
+-- refuse it outright (SQLite has no way round its triggers). Server-only,
+-- named <table>_never_truncated, which the parity test expects here. (The
+-- owner of a table can still disable a trigger: the app's own role should
+-- not own them; see ARCHITECTURE.md.)
+DO $$
+DECLARE t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['audit_log', 'account_entries', 'cash_days', 'staff', 'invoices', 'invoice_lines']
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT
+                        EXECUTE FUNCTION clinicdesk_refuse(%L)', t || '_never_truncated', t, t || ' is never emptied');
+    END LOOP;
+END $$;
 
 -- Other workstations' changes, announced: every statement that changes a
 -- table sends its name on channel 'clinicdesk_changes' when its transaction

@@ -2,11 +2,11 @@
 //! changes on the channel 'clinicdesk_changes' (the schema's changes_<table>
 //! triggers), and a workstation listening here refreshes what shows that
 //! table. sqlx's listener reconnects by itself after the server connection
-//! drops; what was announced meanwhile is lost, so a reconnection says
+//! drops; what was announced meanwhile is lost, so any break is reported as
 //! "refresh everything".
 
 use crate::error::Result;
-use sqlx::postgres::{PgListener, PgPool};
+use sqlx::postgres::{PgListener, PgPool, PgPoolOptions};
 
 pub const CHANNEL: &str = "clinicdesk_changes";
 
@@ -14,29 +14,42 @@ pub const CHANNEL: &str = "clinicdesk_changes";
 pub enum Change {
     /// This table changed (a transaction that touched it committed).
     Table(String),
-    /// The connection to the server dropped and came back: changes may have
+    /// The connection to the server broke and is back: changes may have
     /// been missed.
     Reconnected,
 }
 
 pub struct Changes {
     listener: PgListener,
+    /// A receive failed (the server unreachable): the next answer, whatever
+    /// it is, comes after a gap.
+    broken: bool,
 }
 
 impl Changes {
-    /// Starts listening on a connection of its own (not one of the pool's).
+    /// Starts listening on a connection of its own: a pool of one made from
+    /// `pool`'s settings, so the app's pool keeps all its connections.
     pub async fn listen(pool: &PgPool) -> Result<Changes> {
-        let mut listener = PgListener::connect_with(pool).await?;
+        let own = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_lazy_with(crate::connect::watched((*pool.connect_options()).clone()));
+        let mut listener = PgListener::connect_with(&own).await?;
         listener.listen(CHANNEL).await?;
-        Ok(Changes { listener })
+        Ok(Changes { listener, broken: false })
     }
 
     /// Waits for the next change. An error means the server can't be
-    /// reached now; calling again tries to reconnect.
+    /// reached now; calling again tries to reconnect, and then says
+    /// `Reconnected` first.
     pub async fn next(&mut self) -> Result<Change> {
-        Ok(match self.listener.try_recv().await? {
-            Some(notification) => Change::Table(notification.payload().to_string()),
-            None => Change::Reconnected,
-        })
+        match self.listener.try_recv().await {
+            Err(e) => {
+                self.broken = true;
+                Err(e.into())
+            }
+            Ok(_) if std::mem::take(&mut self.broken) => Ok(Change::Reconnected),
+            Ok(Some(notification)) => Ok(Change::Table(notification.payload().to_string())),
+            Ok(None) => Ok(Change::Reconnected),
+        }
     }
 }

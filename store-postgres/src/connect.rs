@@ -27,12 +27,14 @@ pub struct ServerSettings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TlsMode {
     /// Encrypted; the server's certificate is not checked (the clinic's own
-    /// network, a self-signed server). The default.
+    /// network, a self-signed server). The default. It keeps the traffic
+    /// private from anyone listening, not from a machine that pretends to be
+    /// the server: use VerifyFull where that matters.
     Require,
     /// Encrypted, and the server must prove it is `host` with a certificate
-    /// signed by this CA.
+    /// signed by this CA (or by one the operating system trusts).
     VerifyFull { ca_file: PathBuf },
-    /// Unencrypted: only for a server on this computer (tests, a demo).
+    /// Unencrypted: refused unless the server is this computer (tests, a demo).
     Disable,
 }
 
@@ -51,6 +53,15 @@ impl ServerSettings {
             TlsMode::Disable => options.ssl_mode(PgSslMode::Disable),
         }
     }
+}
+
+/// The same settings, for a connection held open for long (the change
+/// listener, the reconciler's lock): the server probes it every 10 s once it
+/// has been quiet for 30 s and gives up after 3 unanswered probes, so a
+/// workstation that vanishes without closing its connection (power, network)
+/// lets its lock go within about a minute, not the system's default two hours.
+pub fn watched(options: PgConnectOptions) -> PgConnectOptions {
+    options.options([("tcp_keepalives_idle", "30"), ("tcp_keepalives_interval", "10"), ("tcp_keepalives_count", "3")])
 }
 
 /// What "Test connection" found wrong: each is something the owner (or
@@ -140,6 +151,10 @@ pub struct ServerCheck {
 
 /// Connects once and says what is wrong, in words, or what is there.
 pub async fn check(settings: &ServerSettings, password: &str) -> Result<ServerCheck> {
+    if settings.tls == TlsMode::Disable && !matches!(settings.host.as_str(), "localhost" | "127.0.0.1" | "::1") {
+        let detail = "an unencrypted connection is only for a server on this computer".to_string();
+        return Err(Error::Connect(Problem::Tls { detail }));
+    }
     let mut conn = connect(settings, password).await?;
     let found = inspect(&mut conn).await;
     let _ = conn.close().await;

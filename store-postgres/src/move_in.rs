@@ -40,15 +40,18 @@ pub enum MoveProblem {
     NotEmpty { table: String },
     #[error("this computer's data is at schema version {local}, the server's at {server}; update Clinicdesk first")]
     VersionsDiffer { local: i64, server: i64 },
+    #[error("this computer's tables ({local:?}) are not the server's ({server:?}); check the server's schema")]
+    TablesDiffer { local: Vec<String>, server: Vec<String> },
     #[error("after copying, {what} is {local} here and {server} on the server; nothing was kept on the server")]
     Mismatch { what: String, local: i64, server: i64 },
 }
 
 /// Copies the clinic in `sqlite` into `pg` (migrated, empty), or nothing.
 pub async fn move_clinic(sqlite: &SqlitePool, pg: &PgPool) -> Result<MoveReport> {
-    // One read transaction: every table as of one moment (WAL keeps that
-    // snapshot while the rest of the app goes on).
-    let mut snapshot = sqlite.begin().await?;
+    // One transaction holding SQLite's write lock: every table as of one
+    // moment, and a payment taken meanwhile waits (or is refused) instead of
+    // landing in a file the clinic is leaving. Nothing is written to it.
+    let mut snapshot = sqlite.begin_with("BEGIN IMMEDIATE").await?;
     let local: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success")
         .fetch_one(&mut *snapshot)
         .await?;
@@ -57,6 +60,17 @@ pub async fn move_clinic(sqlite: &SqlitePool, pg: &PgPool) -> Result<MoveReport>
         return Err(Error::Move(MoveProblem::VersionsDiffer { local, server }));
     }
     let tables = tables_in_order(pg).await?;
+    let mut local_tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+    )
+    .fetch_all(&mut *snapshot)
+    .await?;
+    let mut server_tables = tables.clone();
+    local_tables.sort();
+    server_tables.sort();
+    if local_tables != server_tables {
+        return Err(Error::Move(MoveProblem::TablesDiffer { local: local_tables, server: server_tables }));
+    }
     let mut tx = pg.begin().await?;
     // No other workstation writes while the clinic moves in.
     for table in &tables {
@@ -81,8 +95,10 @@ pub async fn move_clinic(sqlite: &SqlitePool, pg: &PgPool) -> Result<MoveReport>
     }
     restart_identities(&mut tx, &tables).await?;
     let money = check_totals(&mut snapshot, &mut tx, &rows).await?;
-    tx.commit().await?;
+    // SQLite let go first: once the server has committed, the move has
+    // happened and nothing may report otherwise.
     snapshot.rollback().await?;
+    tx.commit().await?;
     // Fresh statistics for the planner: until autovacuum comes round, a bulk
     // load looks empty to it. A failure here loses nothing.
     if let Err(e) = sqlx::query("ANALYZE").execute(pg).await {
@@ -95,14 +111,14 @@ pub async fn move_clinic(sqlite: &SqlitePool, pg: &PgPool) -> Result<MoveReport>
 /// The clinic's tables, each after the tables it refers to.
 async fn tables_in_order(pg: &PgPool) -> Result<Vec<String>> {
     let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_sqlx_migrations'
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_sqlx_migrations'
          ORDER BY tablename",
     )
     .fetch_all(pg)
     .await?;
     let edges: Vec<(String, String)> = sqlx::query_as(
         "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c
-         WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.conrelid <> c.confrelid",
+         WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace AND c.conrelid <> c.confrelid",
     )
     .fetch_all(pg)
     .await?;
@@ -184,7 +200,19 @@ async fn copy_table(
     Ok(source.len() as i64)
 }
 
-/// New rows on the server continue after the copied ones.
+/// Tables whose new ids start above a floor as well as above their rows:
+/// after a backup was put back, ids the replaced database had already used
+/// (printed on receipts, sent to Stripe in idempotency keys) are never used
+/// again (see core's `restores`).
+const FLOORS: &[(&str, &str)] = &[
+    ("account_entries", "entry_floor"),
+    ("checkout_attempts", "attempt_floor"),
+    ("refund_attempts", "refund_floor"),
+    ("invoice_links", "link_floor"),
+];
+
+/// New rows on the server continue after the copied ones, and above the
+/// restore floors.
 async fn restart_identities(tx: &mut Transaction<'static, Postgres>, tables: &[String]) -> Result<()> {
     for table in tables {
         let identity: Option<String> = sqlx::query_scalar(
@@ -194,8 +222,13 @@ async fn restart_identities(tx: &mut Transaction<'static, Postgres>, tables: &[S
         .fetch_optional(&mut **tx)
         .await?;
         if let Some(column) = identity {
+            let floor = match FLOORS.iter().find(|(t, _)| t == table) {
+                Some((_, floor)) => format!("(SELECT COALESCE(MAX({floor}), 0) FROM restores)"),
+                None => "0".into(),
+            };
             sqlx::query(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 0) + 1, false)
+                "SELECT setval(pg_get_serial_sequence('{table}', '{column}'),
+                               GREATEST(COALESCE(MAX({column}), 0), {floor}) + 1, false)
                  FROM {table}"
             ))
             .execute(&mut **tx)

@@ -3,7 +3,8 @@
 //! each wait for the other's exclusion-constraint check) or a serialization
 //! failure (40001). Nothing of the aborted transaction is kept, so running it
 //! again is safe, and the second time it sees what the winner committed (the
-//! slot is taken: 23P01, which the app words as "slot taken").
+//! slot is taken: 23P01 on appointments_no_overlap, which the store will
+//! report as core's `slot_taken`).
 
 use crate::error::{Error, Result};
 use std::future::Future;
@@ -26,7 +27,8 @@ impl Error {
 
 /// Runs `transaction` (which begins, works and commits) again while
 /// PostgreSQL aborts it to break a conflict, waiting a little longer each
-/// time so the two workstations don't collide again in step.
+/// time, and a little differently on each workstation, so the two don't
+/// collide again in step.
 pub async fn retrying<T, F, Fut>(mut transaction: F) -> Result<T>
 where
     F: FnMut() -> Fut,
@@ -38,7 +40,12 @@ where
             Err(e) if e.is_retryable() && attempt < RETRIES => {
                 attempt += 1;
                 tracing::info!(attempt, error = %e, "a transaction met another workstation's; running it again");
-                tokio::time::sleep(Duration::from_millis(10 * u64::from(attempt))).await;
+                // A different wait on each workstation (the clock's nanoseconds).
+                let jitter = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| u64::from(d.subsec_nanos() % 20))
+                    .unwrap_or(0);
+                tokio::time::sleep(Duration::from_millis(10 * u64::from(attempt) + jitter)).await;
             }
             done => return done,
         }

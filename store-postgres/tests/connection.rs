@@ -5,6 +5,10 @@ mod common;
 
 use clinicdesk_store_postgres::{check, known_schema_version, open, Error, Problem, TlsMode};
 
+async fn pool_on(server: &common::Server, name: &str) -> sqlx::PgPool {
+    server.pool(name).await
+}
+
 fn problem(result: clinicdesk_store_postgres::Result<impl std::fmt::Debug>) -> Problem {
     match result {
         Err(Error::Connect(problem)) => problem,
@@ -32,7 +36,12 @@ async fn an_empty_database_is_found_then_migrated_to_this_version() {
     let migrated = check(&settings, &server.password()).await.unwrap();
     assert_eq!(migrated.schema_version, Some(known_schema_version()));
     // Opening again runs nothing new and changes nothing.
-    open(&settings, &server.password(), 2).await.unwrap().close().await;
+    let applied = "SELECT count(*) FROM _sqlx_migrations";
+    let before: i64 = sqlx::query_scalar(applied).fetch_one(&pool_on(&server, &name).await).await.unwrap();
+    let again = open(&settings, &server.password(), 2).await.unwrap();
+    let after: i64 = sqlx::query_scalar(applied).fetch_one(&again).await.unwrap();
+    assert_eq!((before, after), (clinicdesk_store_postgres::MIGRATOR.iter().count() as i64, before));
+    again.close().await;
 }
 
 #[tokio::test]
@@ -98,4 +107,15 @@ async fn a_schema_from_a_newer_clinicdesk_is_refused_and_left_alone() {
     assert!(matches!(p, Problem::NewerSchema { .. }));
     let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(&pool).await.unwrap();
     assert_eq!(rows, clinicdesk_store_postgres::MIGRATOR.iter().count() as i64 + 1);
+}
+
+#[tokio::test]
+async fn an_unencrypted_connection_to_another_computer_is_refused_before_connecting() {
+    let server = common::server();
+    let mut settings = server.settings("postgres");
+    // A documentation address (TEST-NET-1): nothing would answer there, so
+    // only a refusal before connecting gives a TLS problem here.
+    settings.host = "192.0.2.1".into();
+    let p = problem(check(&settings, &server.password()).await);
+    assert!(matches!(&p, Problem::Tls { detail } if detail.contains("only for a server on this computer")), "{p:?}");
 }

@@ -318,6 +318,9 @@ async fn the_audit_log_and_account_entries_are_append_only() {
         ("DELETE FROM audit_log", "append-only"),
         ("UPDATE account_entries SET amount_minor = 1", "never edited"),
         ("DELETE FROM account_entries", "never deleted"),
+        ("TRUNCATE audit_log", "never emptied"),
+        ("TRUNCATE account_entries CASCADE", "never emptied"),
+        ("TRUNCATE staff CASCADE", "never emptied"),
     ] {
         let e = sqlx::query(sql).execute(&c.two).await.unwrap_err();
         assert!(e.to_string().contains(words), "{sql}: {e}");

@@ -89,6 +89,33 @@ async fn a_clinic_moves_whole_with_the_same_money_and_new_rows_continue_after_it
     .await
     .unwrap();
     assert_eq!(next, 2);
+    // Above the last restore's floors, where SQLite would have gone on.
+    for (table, insert, floor) in [
+        (
+            "account_entries",
+            "INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, charge_for, taken_by, at)
+             VALUES (1, 'charge', 100, 'AUD', 'service', 'desk-1', 'now') RETURNING id",
+            50000,
+        ),
+        (
+            "checkout_attempts",
+            "INSERT INTO checkout_attempts (appointment_id, kind, status, amount_minor, currency, idempotency_key,
+                                            requested_expires_at, created_at, updated_at)
+             VALUES (2, 'booking', 'failed', 100, 'AUD', 'idem-new', 'x', 'x', 'x') RETURNING id",
+            40,
+        ),
+    ] {
+        let id: i64 = sqlx::query_scalar(insert).fetch_one(&pg).await.unwrap();
+        assert_eq!(id, floor + 1, "{table}");
+    }
+    let next_patient: i64 = sqlx::query_scalar(
+        "INSERT INTO patients (first_name, last_name, name_key, rname_key, created_at, updated_at)
+         VALUES ('New', 'One', 'new one', 'one new', 'x', 'x') RETURNING id",
+    )
+    .fetch_one(&pg)
+    .await
+    .unwrap();
+    assert_eq!(next_patient, 601, "no floor: after the largest id");
     let (number, _) = db::clinic::take_invoice_number(&pg, "2025-03-01T00:00:00.000Z").await.unwrap();
     assert_eq!(number, 3, "invoice numbers go on from the clinic's");
 

@@ -53,9 +53,13 @@ async fn a_workstation_hears_what_another_commits_and_nothing_that_was_rolled_ba
         sqlx::query(sql).execute(&mut *tx).await.unwrap();
     }
     tx.commit().await.unwrap();
+    // Then something else, committed after: it is heard third, so nothing
+    // was announced twice in between.
+    sqlx::query("UPDATE clinic SET name = 'x'").execute(&two).await.unwrap();
     let mut tables = vec![next(&mut heard).await, next(&mut heard).await];
     tables.sort_by_key(|c| format!("{c:?}"));
     assert_eq!(tables, [Change::Table("concessions".into()), Change::Table("patients".into())]);
+    assert_eq!(next(&mut heard).await, Change::Table("clinic".into()), "each table once");
 }
 
 #[tokio::test]
@@ -111,6 +115,16 @@ async fn one_workstation_reconciles_and_another_takes_over_when_it_stops() {
     .execute(&two)
     .await
     .unwrap();
-    assert!(!third.still_held().await);
+    // pg_terminate_backend only signals: wait for the session to end.
+    let mut gone = false;
+    for _ in 0..100 {
+        if !third.still_held().await {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(gone, "the lease's session was ended");
+    drop(third);
     assert!(try_reconciler(&two).await.unwrap().is_some());
 }
