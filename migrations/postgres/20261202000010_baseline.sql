@@ -300,7 +300,7 @@ ALTER TABLE audit_log ADD FOREIGN KEY (staff_id) REFERENCES staff (id);
 -- READ COMMITTED, the app's level, each statement of a PL/pgSQL function sees
 -- what is committed when it starts. (Under REPEATABLE READ the count would
 -- come from the transaction's first snapshot; locking the other owners' rows
--- instead deadlocks the two demotions every time, measured.)
+-- instead deadlocks the two demotions: seen in the race test.)
 CREATE FUNCTION staff_keeps_an_owner() RETURNS TRIGGER
 LANGUAGE plpgsql AS $$
 BEGIN
