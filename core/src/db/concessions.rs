@@ -1,31 +1,7 @@
 //! Table `concessions`: the clinic's standing discounts.
+//! The operations are `clinicdesk_domain::rows::concessions`'s, shared with the
+//! PostgreSQL store; sqlx checks them here against SQLite.
 
 use crate::error::Result;
-use sqlx::{Executor, Sqlite};
 
-pub use clinicdesk_domain::rows::concessions::ConcessionRow;
-
-pub async fn list(e: impl Executor<'_, Database = Sqlite>, include_archived: bool) -> Result<Vec<ConcessionRow>> {
-    Ok(sqlx::query_file_as!(ConcessionRow, "../queries/concessions/list.sql", include_archived).fetch_all(e).await?)
-}
-
-pub async fn get(e: impl Executor<'_, Database = Sqlite>, id: i64) -> Result<Option<ConcessionRow>> {
-    Ok(sqlx::query_file_as!(ConcessionRow, "../queries/concessions/get.sql", id).fetch_optional(e).await?)
-}
-
-pub async fn insert(
-    e: impl Executor<'_, Database = Sqlite>,
-    name: &str,
-    name_key: &str,
-    percent: i64,
-    now: &str,
-) -> Result<i64> {
-    Ok(sqlx::query_file_scalar!("../queries/concessions/insert.sql", name, name_key, percent, now).fetch_one(e).await?)
-}
-
-pub async fn set_archived(e: impl Executor<'_, Database = Sqlite>, id: i64, archived: bool, now: &str) -> Result<u64> {
-    Ok(sqlx::query_file!("../queries/concessions/set_archived.sql", archived, now, id)
-        .execute(e)
-        .await?
-        .rows_affected())
-}
+clinicdesk_domain::concessions_queries!(sqlx::Sqlite);

@@ -63,3 +63,104 @@ pub struct CardRow {
     pub payment_status: Option<AttemptStatus>,
     pub paid_minor: i64,
 }
+
+/// The `appointments` operations both stores share, over the database `$db`. Each
+/// store's crate expands it (`clinicdesk_domain::appointments_queries!(sqlx::Sqlite)`)
+/// beside its own `Result`, so its own sqlx checks each query in
+/// `queries/appointments/` against its own database, from one copy of the code.
+#[macro_export]
+macro_rules! appointments_queries {
+    ($db:ty) => {
+        pub use $crate::rows::appointments::{AppointmentRow, CardRow, NewAppointment};
+
+        // Enums are bound as their text, from a local: TEXT passes both
+        // databases' checks, and SQLite's arguments borrow what they bind,
+        // so neither a type override (`as T`) nor a call may make a temporary.
+        pub async fn insert(
+            e: impl sqlx::Executor<'_, Database = $db>,
+            a: &NewAppointment<'_>,
+            now: &str,
+        ) -> Result<i64> {
+            let (state, payment_mode) = (a.state.as_str(), a.payment_mode.as_str());
+            Ok(sqlx::query_file_scalar!(
+                "../queries/appointments/insert.sql",
+                a.patient_id,
+                a.practitioner_id,
+                a.appointment_type_id,
+                a.starts_at,
+                a.ends_at,
+                state,
+                a.type_name,
+                a.colour,
+                a.price_minor,
+                a.currency,
+                payment_mode,
+                a.online_amount_minor,
+                a.override_reason,
+                a.cancellation_fee_minor,
+                a.no_show_fee_minor,
+                now
+            )
+            .fetch_one(e)
+            .await?)
+        }
+
+        pub async fn get(e: impl sqlx::Executor<'_, Database = $db>, id: i64) -> Result<Option<AppointmentRow>> {
+            Ok(sqlx::query_file_as!(AppointmentRow, "../queries/appointments/get.sql", id).fetch_optional(e).await?)
+        }
+
+        /// An appointment of `practitioner` that occupies part of [start, end).
+        /// `earliest_start` is `start` minus the longest possible appointment: it
+        /// bounds the index range scan from below, so the check reads a few rows
+        /// however long the clinic's history grows. (On PostgreSQL the schema's
+        /// exclusion constraint also holds the rule between workstations.)
+        pub async fn overlapping(
+            e: impl sqlx::Executor<'_, Database = $db>,
+            practitioner_id: i64,
+            starts_at: &str,
+            ends_at: &str,
+            earliest_start: &str,
+        ) -> Result<Option<i64>> {
+            Ok(sqlx::query_file_scalar!(
+                "../queries/appointments/overlapping.sql",
+                practitioner_id,
+                starts_at,
+                ends_at,
+                earliest_start
+            )
+            .fetch_optional(e)
+            .await?)
+        }
+
+        /// Moves the appointment from `from` to `to`; 0 rows when it was no longer in
+        /// `from` (someone else got there first), which the caller reports.
+        pub async fn transition(
+            e: impl sqlx::Executor<'_, Database = $db>,
+            id: i64,
+            from: $crate::AppointmentState,
+            to: $crate::AppointmentState,
+            now: &str,
+        ) -> Result<u64> {
+            let (to, from) = (to.as_str(), from.as_str());
+            Ok(sqlx::query_file!("../queries/appointments/transition.sql", to, now, id, from)
+                .execute(e)
+                .await?
+                .rows_affected())
+        }
+
+        pub async fn set_override_reason(
+            e: impl sqlx::Executor<'_, Database = $db>,
+            id: i64,
+            reason: &str,
+            now: &str,
+        ) -> Result<()> {
+            sqlx::query_file!("../queries/appointments/set_override_reason.sql", reason, now, id).execute(e).await?;
+            Ok(())
+        }
+
+        /// When each appointment that still stands starts (not cancelled or expired).
+        pub async fn active_starts(e: impl sqlx::Executor<'_, Database = $db>) -> Result<Vec<String>> {
+            Ok(sqlx::query_file_scalar!("../queries/appointments/active_starts.sql").fetch_all(e).await?)
+        }
+    };
+}

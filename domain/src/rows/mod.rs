@@ -1,11 +1,25 @@
 //! Rows as the stores read and write them: one definition, so SQLite's queries
 //! (core's db/) and PostgreSQL's (store-postgres's db/) hand the use cases
-//! the same values.
+//! the same values. Each table's file also holds `<table>_queries!`, its
+//! operations written once over a database type that each store's crate
+//! expands: sqlx's macros fix the database as they expand, so a generic
+//! function can't share them, and each crate checks the SQL against its own.
 
+pub mod appointment_types;
 pub mod appointments;
+pub mod attention_items;
 pub mod audit_log;
+pub mod backups;
+pub mod cash_days;
 pub mod clinic;
 pub mod concessions;
+pub mod invoice_appointments;
+pub mod invoice_lines;
+pub mod invoice_payments;
+pub mod mail_server;
 pub mod opening_hours;
 pub mod patients;
 pub mod practitioners;
+pub mod sent_emails;
+pub mod stripe_connection;
+pub mod stripe_event_cursor;

@@ -1,0 +1,1 @@
+SELECT folder FROM backup_settings WHERE id = 1

@@ -1,0 +1,1 @@
+DELETE FROM invoice_appointments WHERE invoice_id = $1

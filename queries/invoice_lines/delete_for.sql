@@ -1,0 +1,1 @@
+DELETE FROM invoice_lines WHERE invoice_id = $1

@@ -1,0 +1,1 @@
+DELETE FROM stripe_connection WHERE id = 1

@@ -1,0 +1,1 @@
+DELETE FROM stripe_event_cursor

@@ -1,0 +1,9 @@
+//! Table `cash_days`: the end of day's till (float, counted) and, once
+//! closed, the report frozen as it stood. Triggers refuse changing a closed
+//! day and deleting any.
+//! The operations are `clinicdesk_domain::rows::cash_days`'s, shared with the
+//! SQLite store (core); sqlx checks them here against PostgreSQL.
+
+use crate::error::Result;
+
+clinicdesk_domain::cash_days_queries!(sqlx::Postgres);

@@ -1,0 +1,8 @@
+//! Table `invoice_appointments`: which appointments an invoice is for. An
+//! appointment is on at most one live (not void) invoice.
+//! The operations are `clinicdesk_domain::rows::invoice_appointments`'s, shared with the
+//! SQLite store (core); sqlx checks them here against PostgreSQL.
+
+use crate::error::Result;
+
+clinicdesk_domain::invoice_appointments_queries!(sqlx::Postgres);

@@ -1,0 +1,8 @@
+//! Table `sent_emails`: every email sent or refused (what, to whom, how it
+//! went), append-only.
+//! The operations are `clinicdesk_domain::rows::sent_emails`'s, shared with the
+//! SQLite store (core); sqlx checks them here against PostgreSQL.
+
+use crate::error::Result;
+
+clinicdesk_domain::sent_emails_queries!(sqlx::Postgres);
