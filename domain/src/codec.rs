@@ -6,7 +6,7 @@
 
 use crate::{
     AppointmentState, AttemptKind, AttemptStatus, AttentionKind, ChargeFor, EntryKind, InvoiceState, KeyStatus,
-    LineKind, LinkStatus, MailSecurity, Paper, PaymentMethod, PaymentMode, RefundStatus,
+    LineKind, LinkStatus, MailSecurity, Paper, PaymentMethod, PaymentMode, RefundStatus, Role,
 };
 
 /// A status or kind stored as TEXT.
@@ -107,3 +107,4 @@ text_enum!(LineKind, LineKind::parse);
 text_enum!(LinkStatus, LinkStatus::parse);
 text_enum!(MailSecurity, MailSecurity::parse);
 text_enum!(Paper, Paper::parse);
+text_enum!(Role, |t| Role::parse(t).ok());

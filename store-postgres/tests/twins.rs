@@ -9,12 +9,21 @@ use clinicdesk_core::db as sqlite_db;
 use clinicdesk_domain::rows::appointment_types::TypeFields;
 use clinicdesk_domain::rows::attention_items::NewItem;
 use clinicdesk_domain::rows::backups::NewBackup;
+use clinicdesk_domain::rows::checkout_attempts::{Change, NewAttempt};
 use clinicdesk_domain::rows::invoice_lines::LineRow;
+use clinicdesk_domain::rows::invoice_links::NewLink;
 use clinicdesk_domain::rows::invoice_payments::NewInvoicePayment;
+use clinicdesk_domain::rows::invoices::NewInvoice;
 use clinicdesk_domain::rows::mail_server::MailServerRow;
+use clinicdesk_domain::rows::refund_attempts::NewRefund;
+use clinicdesk_domain::rows::restores::NewRestore;
 use clinicdesk_domain::rows::sent_emails::NewSentEmail;
+use clinicdesk_domain::rows::staff::{NewStaff, StaffUpdate};
 use clinicdesk_domain::rows::stripe_connection::ConnectionRow;
-use clinicdesk_domain::{AttentionKind, KeyStatus, LineKind, MailSecurity, PaymentMode};
+use clinicdesk_domain::{
+    AttemptKind, AttemptStatus, AttentionKind, KeyStatus, LineKind, LinkStatus, MailSecurity, PaymentMode,
+    RefundStatus, Role,
+};
 use clinicdesk_store_postgres::db as pg_db;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 use sqlx::{Executor, PgPool};
@@ -277,4 +286,174 @@ async fn the_first_tables_answer_alike_too() {
     same!(b, appointments::active_starts()).len();
     same!(b, audit_log::for_entity("account_entry", "20001"));
     same!(b, audit_log::entities());
+}
+
+#[tokio::test]
+async fn invoices_and_restores_answer_alike() {
+    let b = both().await;
+    same!(b, invoices::get(1));
+    let listed = same!(b, invoices::list(None, 10, 0));
+    assert_eq!(listed.iter().map(|i| (i.id, i.total, i.paid)).collect::<Vec<_>>()[..1], [(3, 9000, 9000)], "drafts first");
+    assert_eq!(same!(b, invoices::list(Some(2), 10, 0)).len(), 1);
+    let draft = NewInvoice {
+        patient_id: 5,
+        currency: "AUD",
+        issue_date: "2026-12-03",
+        due_date: "2026-12-17",
+        note: "Thank you",
+        created_by: "desk-1",
+    };
+    let id = same!(b, invoices::insert_draft(&draft, NOW));
+    assert_eq!(same!(b, invoices::issue(id, 3, "INV-3", NOW)), 1);
+    assert_eq!(same!(b, invoices::issue(id, 4, "INV-4", NOW)), 0, "issued once");
+    assert_eq!(same!(b, invoices::delete_draft(id)), 0, "an issued invoice is voided, not deleted");
+    assert_eq!(same!(b, invoices::void(id, "Wrong patient", NOW)), 1);
+    same!(b, invoices::get(id));
+    // A draft goes after its lines and appointments, as the use case does it.
+    both_refuse!(b, invoices::delete_draft(3));
+    same!(b, invoice_lines::delete_for(3));
+    same!(b, invoice_appointments::delete_for(3));
+    assert_eq!(same!(b, invoices::delete_draft(3)), 1);
+
+    assert_eq!(same!(b, restores::stripe_floors()), (40, 20));
+    same!(b, restores::move_invoice_numbers_past(9));
+    assert_eq!(same!(b, clinic::take_invoice_number(NOW)).0, 10);
+    same!(b, restores::move_invoice_numbers_past(2));
+    assert_eq!(same!(b, clinic::take_invoice_number(NOW)).0, 11, "never moved back");
+    let restore = NewRestore {
+        backup_file: "clinicdesk-2026-12-01.db",
+        set_aside_file: "clinicdesk-replaced-3.db",
+        entry_floor: 60000,
+        attempt_floor: 70,
+        refund_floor: 50,
+        link_floor: 25,
+    };
+    same!(b, restores::insert(&restore, "Olivia Owner", NOW));
+    assert_eq!(same!(b, restores::stripe_floors()), (70, 25));
+}
+
+#[tokio::test]
+async fn staff_answer_alike() {
+    let b = both().await;
+    assert_eq!(same!(b, staff::count()), 2);
+    same!(b, staff::list());
+    let pins = |h: clinicdesk_domain::rows::staff::PinHash| h.0;
+    let s = pins(sqlite_db::staff::pin_hash(&b.sqlite, 2).await.unwrap());
+    let p = pins(pg_db::staff::pin_hash(&b.pg, 2).await.unwrap());
+    assert_eq!(s, p);
+    let new = || NewStaff {
+        name: "Rae Desk",
+        name_key: "rae desk",
+        role: Role::Receptionist,
+        practitioner_id: None,
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+    };
+    let id = same!(b, staff::insert(new(), NOW));
+    both_refuse!(b, staff::insert(new(), NOW));
+    let update = || StaffUpdate {
+        name: "Rae Front",
+        name_key: "rae front",
+        role: Role::Owner,
+        practitioner_id: None,
+        active: true,
+    };
+    assert_eq!(same!(b, staff::update(id, update(), NOW)), 1);
+    same!(b, staff::set_pin(id, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$bmV3", NOW));
+    assert_eq!(same!(b, staff::pin_failed(id, 3, "2026-12-03T09:15:00.000Z", false)), 1);
+    assert_eq!(same!(b, staff::pin_failed(id, 3, "2026-12-03T09:15:00.000Z", false)), 2);
+    assert_eq!(same!(b, staff::pin_failed(id, 3, "2026-12-03T09:15:00.000Z", false)), 3);
+    assert!(same!(b, staff::get(id)).unwrap().locked_until.is_some(), "the third wrong PIN locks");
+    assert_eq!(same!(b, staff::pin_failed(id, 3, "2026-12-03T09:30:00.000Z", true)), 1);
+    same!(b, staff::pin_accepted(id));
+    assert_eq!(same!(b, staff::get(id)).unwrap().failed_pins, 0);
+    assert_eq!(same!(b, staff::get(id)).unwrap().role, Role::Owner);
+}
+
+#[tokio::test]
+async fn stripe_attempts_answer_alike() {
+    let b = both().await;
+    same!(b, checkout_attempts::get(1));
+    same!(b, checkout_attempts::by_session("cs_test_1"));
+    same!(b, checkout_attempts::for_appointment(7));
+    let attempt = NewAttempt {
+        appointment_id: 8,
+        kind: AttemptKind::Booking,
+        amount_minor: 3000,
+        currency: "AUD",
+        requested_expires_at: "2026-12-03T09:30:00.000Z",
+        stripe_account_id: "acct_1Harbour",
+        livemode: false,
+    };
+    let id = same!(b, checkout_attempts::insert_creating(&attempt, NOW));
+    assert_eq!(id, 41, "numbered above the restore's floor");
+    same!(b, checkout_attempts::set_request(id, "checkout-41", "amount=3000"));
+    same!(b, checkout_attempts::pending_for(8));
+    assert_eq!(same!(b, checkout_attempts::count_pending()), 1);
+    assert_eq!(
+        same!(
+            b,
+            checkout_attempts::mark_open(
+                id,
+                "cs_test_41",
+                Some("https://checkout.stripe.com/c/41"),
+                "2026-12-03T09:30:00.000Z",
+                NOW
+            )
+        ),
+        1
+    );
+    same!(b, checkout_attempts::set_expire_key(id, "expire-41"));
+    let paid = Change { payment_intent_id: Some("pi_41"), paid_at: Some(NOW), ..Change::default() };
+    assert_eq!(same!(b, checkout_attempts::transition(id, AttemptStatus::Open, AttemptStatus::Paid, paid, NOW)), 1);
+    assert_eq!(same!(b, checkout_attempts::transition(id, AttemptStatus::Open, AttemptStatus::Paid, paid, NOW)), 0);
+    same!(b, checkout_attempts::pending());
+    assert_eq!(same!(b, checkout_attempts::get(id)).unwrap().status, AttemptStatus::Paid);
+    same!(b, checkout_attempts::attach_session(id, "cs_other", NOW));
+
+    same!(b, refund_attempts::get(1));
+    same!(b, refund_attempts::by_stripe_id("re_1"));
+    let refund = NewRefund {
+        refund_entry_id: 20004,
+        appointment_id: 7,
+        payment_intent_id: "pi_1",
+        amount_minor: 500,
+        currency: "AUD",
+        stripe_account_id: "acct_1Harbour",
+        livemode: false,
+    };
+    let rid = same!(b, refund_attempts::insert_creating(&refund, NOW));
+    assert_eq!(rid, 31, "numbered above the restore's floor");
+    same!(b, refund_attempts::set_request(rid, "refund-31", "amount=500"));
+    assert_eq!(same!(b, refund_attempts::count_pending()), 1);
+    same!(b, refund_attempts::pending());
+    assert_eq!(
+        same!(
+            b,
+            refund_attempts::transition(rid, RefundStatus::Creating, RefundStatus::Pending, Some("re_31"), None, NOW)
+        ),
+        1
+    );
+    same!(b, refund_attempts::get(rid));
+
+    same!(b, invoice_links::get(1));
+    same!(b, invoice_links::live_for(1));
+    let link = NewLink {
+        invoice_id: 1,
+        amount_minor: 4000,
+        currency: "AUD",
+        idempotency_key: "link-key",
+        stripe_account_id: "acct_1Harbour",
+        livemode: false,
+    };
+    let lid = same!(b, invoice_links::insert_creating(&link, NOW));
+    assert_eq!(lid, 21, "numbered above the restore's floor");
+    same!(b, invoice_links::set_request(lid, "line_items[0][price_data][unit_amount]=4000"));
+    assert_eq!(same!(b, invoice_links::count_unsettled()), 1);
+    assert_eq!(same!(b, invoice_links::activate(lid, "plink_21", "https://buy.stripe.com/test_21", NOW)), 1);
+    assert_eq!(same!(b, invoice_links::count_active()), 1);
+    same!(b, invoice_links::unsettled());
+    assert_eq!(same!(b, invoice_links::start_retiring(lid, "retire-21", NOW)), 1);
+    assert_eq!(same!(b, invoice_links::set_status(lid, LinkStatus::Retiring, LinkStatus::Retired, NOW)), 1);
+    assert_eq!(same!(b, invoice_links::set_status(lid, LinkStatus::Retiring, LinkStatus::Retired, NOW)), 0);
+    same!(b, invoice_links::get(lid));
 }

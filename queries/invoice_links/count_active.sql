@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS "n!: i64" FROM invoice_links WHERE status = 'active'

@@ -1,0 +1,1 @@
+SELECT count(*) AS "n!: i64" FROM staff

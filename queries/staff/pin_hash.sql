@@ -1,0 +1,1 @@
+SELECT pin_hash FROM staff WHERE id = $1

@@ -1,0 +1,9 @@
+//! Table `invoices`: drafts, issued invoices with their numbers, void ones
+//! (kept, with their numbers: triggers refuse changing a number, un-voiding
+//! and deleting anything issued).
+//! The operations are `clinicdesk_domain::rows::invoices`'s, shared with the
+//! SQLite store (core); sqlx checks them here against PostgreSQL.
+
+use crate::error::Result;
+
+clinicdesk_domain::invoices_queries!(sqlx::Postgres);
