@@ -6,6 +6,7 @@
 mod common;
 
 use clinicdesk_core::db as sqlite_db;
+use clinicdesk_domain::rows::account_entries::NewEntry;
 use clinicdesk_domain::rows::appointment_types::TypeFields;
 use clinicdesk_domain::rows::attention_items::NewItem;
 use clinicdesk_domain::rows::backups::NewBackup;
@@ -21,8 +22,8 @@ use clinicdesk_domain::rows::sent_emails::NewSentEmail;
 use clinicdesk_domain::rows::staff::{NewStaff, StaffUpdate};
 use clinicdesk_domain::rows::stripe_connection::ConnectionRow;
 use clinicdesk_domain::{
-    AttemptKind, AttemptStatus, AttentionKind, KeyStatus, LineKind, LinkStatus, MailSecurity, PaymentMode,
-    RefundStatus, Role,
+    AttemptKind, AttemptStatus, AttentionKind, EntryKind, KeyStatus, LineKind, LinkStatus, MailSecurity, PaymentMethod,
+    PaymentMode, RefundStatus, Role,
 };
 use clinicdesk_store_postgres::db as pg_db;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
@@ -293,7 +294,11 @@ async fn invoices_and_restores_answer_alike() {
     let b = both().await;
     same!(b, invoices::get(1));
     let listed = same!(b, invoices::list(None, 10, 0));
-    assert_eq!(listed.iter().map(|i| (i.id, i.total, i.paid)).collect::<Vec<_>>()[..1], [(3, 9000, 9000)], "drafts first");
+    assert_eq!(
+        listed.iter().map(|i| (i.id, i.total, i.paid)).collect::<Vec<_>>()[..1],
+        [(3, 9000, 9000)],
+        "drafts first"
+    );
     assert_eq!(same!(b, invoices::list(Some(2), 10, 0)).len(), 1);
     let draft = NewInvoice {
         patient_id: 5,
@@ -456,4 +461,40 @@ async fn stripe_attempts_answer_alike() {
     assert_eq!(same!(b, invoice_links::set_status(lid, LinkStatus::Retiring, LinkStatus::Retired, NOW)), 1);
     assert_eq!(same!(b, invoice_links::set_status(lid, LinkStatus::Retiring, LinkStatus::Retired, NOW)), 0);
     same!(b, invoice_links::get(lid));
+}
+
+#[tokio::test]
+async fn accounts_and_money_reports_answer_alike() {
+    let b = both().await;
+    same!(b, account_entries::for_appointment(7));
+    same!(b, account_entries::get(20001));
+    same!(b, account_entries::online_refunded_by(1, "2025-02-01"));
+    let balances = same!(b, account_entries::patient_balances(2, 10));
+    assert!(!balances.is_empty());
+    same!(b, account_entries::patient_owing(8));
+    let mut cash = NewEntry::new(8, EntryKind::Payment, 4500, "AUD");
+    cash.method = Some(PaymentMethod::Cash);
+    cash.note = Some("Paid half");
+    let id = same!(b, account_entries::insert(&cash, "desk-1", Some(1), NOW, "2026-12-03"));
+    assert_eq!(id, 50001, "numbered above the restore's floor");
+    same!(b, account_entries::get(id));
+    assert_eq!(same!(b, money_rows::newest_id()), id);
+
+    // The day view's read is written per database; the same entries either way.
+    let (from, to, earliest) = ("2025-02-01T00:00:00Z", "2025-02-02T00:00:00Z", "2025-01-31T00:00:00Z");
+    let mut s = sqlite_db::account_entries::amounts_between(&b.sqlite, from, to, earliest).await.unwrap();
+    let p = pg_db::account_entries::amounts_between(&b.pg, from, to, earliest).await.unwrap();
+    s.sort_by_key(|r| (r.appointment_id, r.amount_minor, r.reversal));
+    let mut p = p;
+    p.sort_by_key(|r| (r.appointment_id, r.amount_minor, r.reversal));
+    assert!(s.len() > 50);
+    assert_eq!(format!("{s:?}"), format!("{p:?}"));
+
+    let rows =
+        same!(b, money_rows::between("2025-02-01", "2025-02-02", "2025-02-01T00:00:00Z", "2025-02-03T00:00:00Z"));
+    assert!(rows.iter().any(|r| r.reversal), "the correction is there");
+    same!(b, money_rows::later_changes(0, "2025-02-01", "2025-02-01T00:00:00Z", "2025-02-02T00:00:00Z"));
+    same!(b, money_rows::appointment_states("2025-02-01T00:00:00Z", "2025-03-01T00:00:00Z"));
+    let owing = same!(b, money_rows::owing(NOW, "2026-11-03", "2026-10-04", "2026-09-04", 10));
+    assert!(owing.iter().all(|o| o.total > 0));
 }

@@ -5,6 +5,7 @@
 //! expands: sqlx's macros fix the database as they expand, so a generic
 //! function can't share them, and each crate checks the SQL against its own.
 
+pub mod account_entries;
 pub mod appointment_types;
 pub mod appointments;
 pub mod attention_items;
@@ -20,6 +21,7 @@ pub mod invoice_links;
 pub mod invoice_payments;
 pub mod invoices;
 pub mod mail_server;
+pub mod money_rows;
 pub mod opening_hours;
 pub mod patients;
 pub mod practitioners;

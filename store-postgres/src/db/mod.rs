@@ -3,6 +3,7 @@
 //! clinicdesk-domain's `rows`, so the operations and rows are one copy. Queries are checked at compile time
 //! against `store-postgres/.sqlx` (scripts/sqlx-prepare.sh).
 
+pub mod account_entries;
 pub mod appointment_types;
 pub mod appointments;
 pub mod attention_items;
@@ -18,6 +19,7 @@ pub mod invoice_links;
 pub mod invoice_payments;
 pub mod invoices;
 pub mod mail_server;
+pub mod money_rows;
 pub mod opening_hours;
 pub mod patients;
 pub mod practitioners;

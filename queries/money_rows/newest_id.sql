@@ -1,0 +1,1 @@
+SELECT COALESCE(MAX(id), 0) AS "id!: i64" FROM account_entries
