@@ -74,6 +74,10 @@ pub enum Error {
     #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 
+    /// The clinic server: connecting to it, or moving a clinic in.
+    #[error("{0}")]
+    Server(clinicdesk_store_postgres::Error),
+
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
 
@@ -116,7 +120,9 @@ impl Error {
             Error::Refused { code, .. } => code,
             Error::DatabaseTooNew { .. } => "database_too_new",
             Error::DatabaseUnavailable { .. } => "database_unavailable",
-            Error::Database(_) | Error::Migrate(_) | Error::Corrupt(_) | Error::Io(_) => "internal",
+            Error::Server(clinicdesk_store_postgres::Error::Connect(problem)) => problem.code(),
+            Error::Server(clinicdesk_store_postgres::Error::Move(_)) => "move_refused",
+            Error::Database(_) | Error::Migrate(_) | Error::Corrupt(_) | Error::Io(_) | Error::Server(_) => "internal",
         }
     }
 
@@ -140,6 +146,21 @@ impl Error {
         match self {
             Error::Validation(errors) => errors,
             _ => &[],
+        }
+    }
+}
+
+/// A store operation's error on the server, as the SQLite store's would be:
+/// the same sqlx error (constraint checks read it alike), or a problem
+/// connecting or moving that the owner can act on.
+impl From<clinicdesk_store_postgres::Error> for Error {
+    fn from(e: clinicdesk_store_postgres::Error) -> Error {
+        use clinicdesk_store_postgres::Error as Pg;
+        match e {
+            Pg::Database(e) => Error::Database(e),
+            Pg::Corrupt(what) => Error::Corrupt(what),
+            Pg::Migrate(e) => Error::Migrate(e),
+            e @ (Pg::Connect(_) | Pg::Move(_)) => Error::Server(e),
         }
     }
 }

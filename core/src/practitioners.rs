@@ -208,7 +208,7 @@ impl Clinicdesk {
 
 /// The clinic's opening hours, read with `e` (the day view reads everything
 /// on one connection).
-pub(crate) async fn weekly_hours(e: impl sqlx::Executor<'_, Database = sqlx::Sqlite>) -> Result<WeeklyHours> {
+pub(crate) async fn weekly_hours(e: impl Into<db::Exec<'_>>) -> Result<WeeklyHours> {
     let mut hours = WeeklyHours::default();
     for row in db::opening_hours::all(e).await? {
         if let Some(day) = usize::try_from(row.weekday - 1).ok().and_then(|i| hours.days.get_mut(i)) {

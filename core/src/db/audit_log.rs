@@ -1,7 +1,19 @@
 //! Table `audit_log`: append-only (triggers refuse UPDATE and DELETE).
-//! The operations are `clinicdesk_domain::rows::audit_log`'s, shared with the
-//! PostgreSQL store; sqlx checks them here against SQLite.
+//! Each operation runs on either store (see `db::Exec`); it is written once,
+//! with what it does, in `clinicdesk_domain::rows::audit_log`.
 
-use crate::error::Result;
+pub use clinicdesk_domain::rows::audit_log::*;
+use clinicdesk_store_postgres::db::audit_log as postgres;
 
-clinicdesk_domain::audit_log_queries!(sqlx::Sqlite);
+mod sqlite {
+    use crate::error::Result;
+
+    clinicdesk_domain::audit_log_queries!(sqlx::Sqlite);
+}
+
+super::dispatch! {
+    pub async fn append(entry: NewAuditEntry<'_>) -> ();
+    pub async fn for_entity(entity: &str, entity_id: &str) -> Vec<AuditEntry>;
+    pub async fn search(f: &AuditFilter<'_>) -> Vec<AuditEntry>;
+    pub async fn entities() -> Vec<String>;
+}

@@ -12,6 +12,7 @@ pub mod checkout_attempts;
 pub mod clinic;
 pub mod codec;
 pub mod concessions;
+mod exec;
 pub mod invoice_appointments;
 pub mod invoice_lines;
 pub mod invoice_links;
@@ -34,6 +35,9 @@ use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
 use std::time::Duration;
+
+pub(crate) use exec::dispatch;
+pub use exec::Exec;
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
 

@@ -1,7 +1,18 @@
 //! Table `opening_hours`: one interval per open weekday.
-//! The operations are `clinicdesk_domain::rows::opening_hours`'s, shared with the
-//! PostgreSQL store; sqlx checks them here against SQLite.
+//! Each operation runs on either store (see `db::Exec`); it is written once,
+//! with what it does, in `clinicdesk_domain::rows::opening_hours`.
 
-use crate::error::Result;
+pub use clinicdesk_domain::rows::opening_hours::*;
+use clinicdesk_store_postgres::db::opening_hours as postgres;
 
-clinicdesk_domain::opening_hours_queries!(sqlx::Sqlite);
+mod sqlite {
+    use crate::error::Result;
+
+    clinicdesk_domain::opening_hours_queries!(sqlx::Sqlite);
+}
+
+super::dispatch! {
+    pub async fn all() -> Vec<HoursRow>;
+    pub async fn clear() -> ();
+    pub async fn insert(weekday: i64, opens: i64, closes: i64) -> ();
+}

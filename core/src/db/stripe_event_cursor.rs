@@ -1,7 +1,18 @@
 //! Table `stripe_event_cursor`: the newest Stripe event already read.
-//! The operations are `clinicdesk_domain::rows::stripe_event_cursor`'s, shared with the
-//! PostgreSQL store; sqlx checks them here against SQLite.
+//! Each operation runs on either store (see `db::Exec`); it is written once,
+//! with what it does, in `clinicdesk_domain::rows::stripe_event_cursor`.
 
-use crate::error::Result;
+pub use clinicdesk_domain::rows::stripe_event_cursor::*;
+use clinicdesk_store_postgres::db::stripe_event_cursor as postgres;
 
-clinicdesk_domain::stripe_event_cursor_queries!(sqlx::Sqlite);
+mod sqlite {
+    use crate::error::Result;
+
+    clinicdesk_domain::stripe_event_cursor_queries!(sqlx::Sqlite);
+}
+
+super::dispatch! {
+    pub async fn get() -> Option<CursorRow>;
+    pub async fn set(event_id: &str, created: i64, now: &str) -> ();
+    pub async fn clear() -> ();
+}
