@@ -43,7 +43,7 @@ async fn world() -> World {
     money_day_of_500(&desk, money_day).await;
     let receipt: i64 =
         sqlx::query_scalar("SELECT MAX(id) FROM account_entries WHERE kind = 'payment' AND method = 'card'")
-            .fetch_one(desk.db())
+            .fetch_one(desk.db().sqlite().unwrap())
             .await
             .unwrap();
     let invoice = invoice_of_20(&desk, type_id).await;
@@ -54,7 +54,7 @@ async fn world() -> World {
 /// 25 card payments and 12 refunds of them.
 async fn long_account(desk: &Clinicdesk) -> AppointmentId {
     let id = 1;
-    let mut tx = desk.db().begin().await.unwrap();
+    let mut tx = desk.db().sqlite().unwrap().begin().await.unwrap();
     let insert = |kind: &'static str, amount: i64, method: Option<&'static str>, refund_of: Option<i64>| {
         sqlx::query(
             "INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, method, refund_of, note, taken_by, at)
@@ -87,7 +87,7 @@ async fn long_account(desk: &Clinicdesk) -> AppointmentId {
 /// practitioner, and 40 refunds of them.
 async fn money_day_of_500(desk: &Clinicdesk, day: CashDay) {
     const METHODS: [&str; 6] = ["online", "card", "cash", "health_fund", "bank_transfer", "other"];
-    let mut tx = desk.db().begin().await.unwrap();
+    let mut tx = desk.db().sqlite().unwrap().begin().await.unwrap();
     for i in 0..500_i64 {
         let method = METHODS[(i % 6) as usize];
         let done = sqlx::query(
@@ -164,7 +164,7 @@ async fn invoice_of_20(desk: &Clinicdesk, type_id: AppointmentTypeId) -> Invoice
     )
     .bind(invoice.id.0)
     .bind(invoice.balance_due.minor)
-    .execute(desk.db())
+    .execute(desk.db().sqlite().unwrap())
     .await
     .unwrap();
     assert!(desk.invoice(invoice.id).await.unwrap().link.is_some());

@@ -62,7 +62,8 @@ impl Clinicdesk {
     }
 
     /// Uses an already migrated database (tests hand one in).
-    pub async fn with_db(db: Db) -> Result<Clinicdesk> {
+    pub async fn with_db(db: impl Into<Db>) -> Result<Clinicdesk> {
+        let db = db.into();
         let currency = sys_locale::get_locale().map(|l| Currency::for_locale(&l)).unwrap_or(Currency::AUD);
         let database_id = uuid::Uuid::new_v4().to_string();
         db::clinic::ensure(&db, &database_id, TimeZoneName::system().as_str(), currency.code(), &db::now()).await?;
@@ -118,6 +119,15 @@ impl Clinicdesk {
         &self.db
     }
 
+    /// This computer's SQLite file, for what only it has (its backups and
+    /// restores); refused when the clinic's data is on the clinic server.
+    pub(crate) fn local_db(&self) -> Result<&sqlx::SqlitePool> {
+        self.db.sqlite().ok_or_else(|| crate::error::Error::Refused {
+            code: "on_clinic_server",
+            message: "The clinic's data is on the clinic server: backing it up is the server's job.".into(),
+        })
+    }
+
     /// Names this clinic database: keychain entries and Stripe metadata use it.
     pub async fn database_id(&self) -> Result<String> {
         Ok(db::clinic::get(&self.db).await?.database_id)
@@ -133,7 +143,7 @@ impl Clinicdesk {
     /// before and after, as JSON.
     pub(crate) async fn audit(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut crate::db::Tx,
         at: &str,
         entity: &str,
         entity_id: impl ToString,
@@ -147,7 +157,7 @@ impl Clinicdesk {
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn audit_by(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut crate::db::Tx,
         staff_id: Option<i64>,
         at: &str,
         entity: &str,
@@ -171,8 +181,8 @@ impl Clinicdesk {
 
     /// Starts a transaction that takes the write lock at once, so concurrent
     /// writers wait (busy_timeout) instead of failing half-way.
-    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.db.begin_with("BEGIN IMMEDIATE").await?)
+    pub(crate) async fn write(&self) -> Result<crate::db::Tx> {
+        Ok(self.db.write().await?)
     }
 }
 

@@ -434,7 +434,7 @@ impl Clinicdesk {
         db::audit_log::for_entity(&self.db, ENTITY, &id.0.to_string()).await
     }
 
-    async fn currency_in(&self, tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>) -> Result<Currency> {
+    async fn currency_in(&self, tx: &mut crate::db::Tx) -> Result<Currency> {
         let row = db::clinic::get(&mut **tx).await?;
         parse_currency(&row.currency).map_err(|_| Error::Corrupt(format!("unknown clinic currency {:?}", row.currency)))
     }

@@ -112,11 +112,7 @@ impl Clinicdesk {
 
 /// Appointments (not cancelled or expired) whose wall-clock time differs
 /// between the two zones: what a time zone change moves on the calendar.
-async fn shifted_appointments(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
-    from: &str,
-    to: &TimeZoneName,
-) -> Result<i64> {
+async fn shifted_appointments(tx: &mut crate::db::Tx, from: &str, to: &TimeZoneName) -> Result<i64> {
     let from = jiff::tz::TimeZone::get(from).map_err(|_| Error::Corrupt(from.to_string()))?;
     let to = to.time_zone();
     let mut shifted = 0;

@@ -9,7 +9,7 @@ use crate::domain::{ChargeFor, EntryId, EntryKind, Ledger, LedgerEntry};
 use crate::error::{Error, Result};
 use serde_json::json;
 
-pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+pub(crate) use crate::db::Tx;
 
 pub(crate) fn ledger_of(rows: &[EntryRow]) -> Ledger {
     Ledger::new(

@@ -174,7 +174,7 @@ async fn a_restore_sets_the_data_aside_and_never_gives_a_number_out_twice() {
 
     // The backup's data; the replaced database kept in set-aside/.
     let count = |sql: &'static str| {
-        let db = desk.db().clone();
+        let db = desk.db().sqlite().unwrap().clone();
         async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
     };
     assert_eq!(count("SELECT COUNT(*) FROM appointments").await, 2);
@@ -202,7 +202,7 @@ async fn a_restore_sets_the_data_aside_and_never_gives_a_number_out_twice() {
     let draft: clinicdesk_core::dto::BookingDraft = d.booking(d.required, tomorrow(), "13:00").try_into().unwrap();
     desk.book_appointment(draft).await.unwrap();
     let count = |sql: &'static str| {
-        let db = desk.db().clone();
+        let db = desk.db().sqlite().unwrap().clone();
         async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
     };
     assert!(

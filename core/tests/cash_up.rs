@@ -114,7 +114,7 @@ async fn a_day_is_counted_closed_and_never_changes(pool: SqlitePool) {
     // Closing is audit-logged; the database itself refuses to reopen a day.
     assert_eq!(d.count("SELECT COUNT(*) FROM audit_log WHERE action = 'day_closed'").await, 1);
     let reopen = sqlx::query("UPDATE cash_days SET closed_at = NULL, report = NULL, last_entry_id = NULL")
-        .execute(d.desk.db())
+        .execute(d.desk.db().sqlite().unwrap())
         .await;
     assert!(reopen.is_err(), "the trigger refuses changing a closed day");
 
@@ -197,7 +197,7 @@ async fn entries_from_before_the_upgrade_count_on_the_day_they_were_made(pool: S
     )
     .bind(a.id.0)
     .bind(&now)
-    .execute(d.desk.db())
+    .execute(d.desk.db().sqlite().unwrap())
     .await
     .unwrap();
     let r = d.desk.cash_up(CashDay(today(&d).await)).await.unwrap();

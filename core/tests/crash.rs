@@ -192,7 +192,7 @@ fn crash_worker() {
         writeln!(out, "ready").unwrap();
         out.flush().unwrap();
         let mut rng = Rng::seeded();
-        let mut n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(desk.db()).await.unwrap();
+        let mut n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(desk.db().sqlite().unwrap()).await.unwrap();
         loop {
             n += 1;
             let today = desk.clinic_today().await.unwrap();
@@ -232,7 +232,7 @@ fn crash_worker() {
                 writeln!(out, "writing refund").unwrap();
                 desk.refund(a.id, form.try_into().unwrap()).await.unwrap();
                 let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM account_entries WHERE kind = 'refund'")
-                    .fetch_one(desk.db())
+                    .fetch_one(desk.db().sqlite().unwrap())
                     .await
                     .unwrap();
                 writeln!(out, "confirmed refund {id} {} {back}", a.id.0).unwrap();
@@ -248,7 +248,7 @@ async fn set_up(desk: &Clinicdesk) -> (i64, i64, i64) {
         "SELECT (SELECT MIN(id) FROM practitioners), (SELECT MIN(id) FROM patients), (SELECT MIN(id) FROM appointment_types)
          WHERE EXISTS (SELECT 1 FROM appointment_types)",
     )
-    .fetch_optional(desk.db())
+    .fetch_optional(desk.db().sqlite().unwrap())
     .await
     .unwrap();
     if let Some(ids) = existing {

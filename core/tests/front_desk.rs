@@ -76,7 +76,7 @@ async fn required_type_holds_the_slot_with_a_session_stripe_accepts(pool: Sqlite
     // The key sent is the one stored before sending, with the body stored.
     let (stored, body): (String, String) =
         sqlx::query_as("SELECT idempotency_key, request_body FROM checkout_attempts")
-            .fetch_one(d.desk.db())
+            .fetch_one(d.desk.db().sqlite().unwrap())
             .await
             .unwrap();
     assert_eq!(creates[0].idempotency_key.as_deref(), Some(stored.as_str()));

@@ -193,7 +193,7 @@ async fn holds_and_stripes_thirty_minute_minimum_agree(pool: SqlitePool) {
     let statuses: Vec<String> =
         sqlx::query_scalar("SELECT status FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id")
             .bind(b.id.0)
-            .fetch_all(d.desk.db())
+            .fetch_all(d.desk.db().sqlite().unwrap())
             .await
             .unwrap();
     assert_eq!(statuses, ["abandoned", "open"]);
@@ -229,7 +229,7 @@ async fn two_windows_sending_one_link_make_one_session() {
         assert!(x.is_ok() && y.is_ok(), "round {round}: {x:?} / {y:?}");
         let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkout_attempts WHERE appointment_id = $1")
             .bind(a.id.0)
-            .fetch_one(d.desk.db())
+            .fetch_one(d.desk.db().sqlite().unwrap())
             .await
             .unwrap();
         assert_eq!(attempts, 1, "round {round}");
@@ -248,7 +248,7 @@ async fn one_payable_link_per_appointment_is_the_databases_rule_too(pool: Sqlite
          VALUES ($1, 'booking', 'creating', 3000, 'AUD', 'another-key', '2030-01-01T00:00:00Z', 'x', 'x')",
     )
     .bind(a.id.0)
-    .execute(d.desk.db())
+    .execute(d.desk.db().sqlite().unwrap())
     .await;
     assert!(second.unwrap_err().to_string().contains("UNIQUE"), "the partial unique index refuses it");
 }

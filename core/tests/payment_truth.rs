@@ -14,7 +14,7 @@ use sqlx::SqlitePool;
 async fn statuses(d: &Desk, a: AppointmentId) -> Vec<String> {
     sqlx::query_scalar("SELECT status FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id")
         .bind(a.0)
-        .fetch_all(d.desk.db())
+        .fetch_all(d.desk.db().sqlite().unwrap())
         .await
         .unwrap()
 }

@@ -215,7 +215,7 @@ async fn world(name: &str) -> World {
     sqlx::query("INSERT INTO attention_items (kind, appointment_id, raised_at) VALUES ('paid_before_restore', $1, $2)")
         .bind(plain.0)
         .bind(clinicdesk_core::db::now())
-        .execute(desk.db())
+        .execute(desk.db().sqlite().unwrap())
         .await
         .unwrap();
     let attention = desk.needs_attention().await.unwrap()[0].id;

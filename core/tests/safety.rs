@@ -49,7 +49,7 @@ async fn a_data_folder_on_a_network_share_is_refused_before_anything_is_made() {
 async fn hostile_names_and_notes_are_refused_at_their_field_and_nothing_is_saved(pool: SqlitePool) {
     let desk = desk(pool).await;
     let count = |sql: &'static str| {
-        let db = desk.db().clone();
+        let db = desk.db().sqlite().unwrap().clone();
         async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
     };
     for hostile in HOSTILE {

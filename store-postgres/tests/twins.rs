@@ -136,7 +136,8 @@ async fn attention_items_answer_alike() {
 async fn backups_answer_alike() {
     let b = both().await;
     assert_eq!(same!(b, backups::folder()).as_deref(), Some("/media/usb/backups"));
-    same!(b, backups::latest());
+    same!(b, backups::last());
+    same!(b, backups::last_ok());
     same!(b, backups::set_folder(Some("/mnt/nas/clinic"), NOW));
     assert_eq!(same!(b, backups::folder()).as_deref(), Some("/mnt/nas/clinic"));
     let ok = NewBackup {
@@ -150,7 +151,7 @@ async fn backups_answer_alike() {
     let failed =
         NewBackup { reason: "daily", file: None, bytes: None, counts: None, failure_code: Some("folder_missing") };
     same!(b, backups::record(&failed, "desk-1", "2026-12-03T10:00:00.000Z"));
-    let (last, last_ok) = same!(b, backups::latest());
+    let (last, last_ok) = (same!(b, backups::last()), same!(b, backups::last_ok()));
     assert!(!last.unwrap().ok);
     assert_eq!(last_ok.unwrap().file.as_deref(), Some("clinicdesk-2026-12-03.db"));
 }

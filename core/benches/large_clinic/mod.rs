@@ -105,7 +105,7 @@ pub async fn seed(dir: &std::path::Path, owner: &str, pin: &str) -> LargeClinic 
 
     // Bulk data straight into the tables, in one transaction (the use cases
     // would take minutes for 100 000 rows and are not what is measured).
-    let mut tx = desk.db().begin().await.unwrap();
+    let mut tx = desk.db().sqlite().expect("a SQLite clinic").begin().await.unwrap();
     for i in 0..PATIENTS {
         let (first, last) = (FIRST_NAMES[(i % 20) as usize], LAST_NAMES[((i / 20) % 25) as usize]);
         let email = format!("{}.{}{}@example.com", first.to_lowercase(), last.to_lowercase(), i);
@@ -189,6 +189,6 @@ pub async fn seed(dir: &std::path::Path, owner: &str, pin: &str) -> LargeClinic 
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    sqlx::query("ANALYZE").execute(desk.db()).await.unwrap();
+    sqlx::query("ANALYZE").execute(desk.db().sqlite().unwrap()).await.unwrap();
     LargeClinic { desk, type_id, full_day: today }
 }

@@ -9,7 +9,7 @@ use super::files::{self, BackupFile, BackupReason};
 use super::folder::BackupFolder;
 use super::retention;
 use crate::app::Clinicdesk;
-use crate::db::{self, Db};
+use crate::db;
 use crate::error::{Error, Result};
 use crate::payments::Problem;
 use serde::Serialize;
@@ -76,7 +76,7 @@ fn io_code(e: &std::io::Error) -> &'static str {
 /// Copies the database into `folder` as a checked backup. Returns the file
 /// and its counts (patients, appointments, payments), or why it failed.
 pub async fn backup_database_file(
-    db: &Db,
+    db: &sqlx::SqlitePool,
     folder: &Path,
     reason: BackupReason,
     at: jiff::Timestamp,
@@ -182,7 +182,7 @@ impl Clinicdesk {
     /// Clinicdesk's background work.
     pub async fn backup_status_now(&self) -> Result<BackupStatus> {
         let (folder, folder_is_default) = self.backup_folder().await?;
-        let (last, ok) = db::backups::latest(&self.db).await?;
+        let (last, ok) = (db::backups::last(&self.db).await?, db::backups::last_ok(&self.db).await?);
         let mut problem = last.filter(|l| !l.ok).map(|l| {
             failure(match l.failure_code.as_deref() {
                 Some("folder_missing") => "folder_missing",
@@ -237,7 +237,10 @@ impl Clinicdesk {
     /// The daily backup, when the last good one is a day old (or there is
     /// none). The shell asks every half hour while the app runs.
     pub async fn back_up_if_due(&self) -> Result<Option<BackupFile>> {
-        let (_, ok) = db::backups::latest(&self.db).await?;
+        if self.db.sqlite().is_none() {
+            return Ok(None); // the clinic server's backups are the server's
+        }
+        let ok = db::backups::last_ok(&self.db).await?;
         let due = match ok {
             Some(o) => (self.now().as_second() - db::parse_instant(&o.at)?.as_second()) >= DAILY,
             None => true,
@@ -250,7 +253,7 @@ impl Clinicdesk {
 
     async fn back_up(&self, reason: BackupReason) -> Result<BackupFile> {
         let (folder, _) = self.backup_folder().await?;
-        let outcome = backup_database_file(&self.db, &folder, reason, self.now()).await;
+        let outcome = backup_database_file(self.local_db()?, &folder, reason, self.now()).await;
         let now = self.stamp();
         let record = match &outcome {
             Ok((file, counts)) => db::backups::NewBackup {

@@ -22,7 +22,8 @@ impl Clinicdesk {
         let Some(counted) = till.counted else {
             return Err(Error::field("counted", "required", "Count the cash in the till, then close the day."));
         };
-        let figures: DayFigures = live_figures(&mut tx, day, &cx, till.float, Some(counted)).await?;
+        let figures: DayFigures =
+            live_figures(&mut db::Exec::from(&mut *tx), day, &cx, till.float, Some(counted)).await?;
         let difference = figures.till.difference.unwrap_or(0);
         if difference != 0 && draft.note.is_none() {
             let out = Money::new(difference.abs(), cx.currency);

@@ -63,8 +63,8 @@ impl Clinicdesk {
     /// The CSV text of `range`.
     pub async fn money_csv(&self, range: ExportRange) -> Result<(String, usize)> {
         let mut conn = self.db.acquire().await?;
-        let first = day_context(&mut conn, range.from, self.now()).await?;
-        let last = day_context(&mut conn, range.to, self.now()).await?;
+        let first = day_context(&mut db::Exec::from(&mut conn), range.from, self.now()).await?;
+        let last = day_context(&mut db::Exec::from(&mut conn), range.to, self.now()).await?;
         let rows = db::money_rows::between(
             &mut *conn,
             &range.from.to_string(),

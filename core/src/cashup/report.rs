@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::front_desk::day_start;
 use jiff::tz::TimeZone;
 use serde::Serialize;
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -56,7 +55,7 @@ pub(crate) struct DayContext {
     pub to_at: String,
 }
 
-pub(crate) async fn day_context(conn: &mut SqliteConnection, day: CashDay, now: jiff::Timestamp) -> Result<DayContext> {
+pub(crate) async fn day_context(conn: &mut db::Exec<'_>, day: CashDay, now: jiff::Timestamp) -> Result<DayContext> {
     let clinic = db::clinic::get(&mut *conn).await?;
     let tz = TimeZone::get(&clinic.time_zone).map_err(|_| Error::Corrupt(clinic.time_zone.clone()))?;
     let currency = parse_currency(&clinic.currency).map_err(|_| Error::Corrupt(clinic.currency.clone()))?;
@@ -68,14 +67,14 @@ pub(crate) async fn day_context(conn: &mut SqliteConnection, day: CashDay, now: 
 }
 
 /// The day's money rows, read once for the figures.
-pub(crate) async fn day_rows(conn: &mut SqliteConnection, day: CashDay, cx: &DayContext) -> Result<Vec<MoneyRow>> {
+pub(crate) async fn day_rows(conn: &mut db::Exec<'_>, day: CashDay, cx: &DayContext) -> Result<Vec<MoneyRow>> {
     let d = day.to_string();
     db::money_rows::between(&mut *conn, &d, &d, &cx.from_at, &cx.to_at).await
 }
 
 /// The live figures of `day` with the till's `float` and `counted`.
 pub(crate) async fn live_figures(
-    conn: &mut SqliteConnection,
+    conn: &mut db::Exec<'_>,
     day: CashDay,
     cx: &DayContext,
     float: i64,
@@ -100,7 +99,7 @@ impl Clinicdesk {
 
     pub async fn cash_up(&self, day: CashDay) -> Result<DayReport> {
         let mut conn = self.db.acquire().await?;
-        let cx = day_context(&mut conn, day, self.now()).await?;
+        let cx = day_context(&mut db::Exec::from(&mut conn), day, self.now()).await?;
         let d = day.to_string();
         let saved = db::cash_days::get(&mut *conn, &d).await?;
         let (closed, figures, later) = match &saved {
@@ -135,7 +134,7 @@ impl Clinicdesk {
                     None => db::cash_days::previous_float(&mut *conn, &d).await?.unwrap_or(0),
                 };
                 let counted = saved.as_ref().and_then(|r| r.counted_minor);
-                (None, live_figures(&mut conn, day, &cx, float, counted).await?, Vec::new())
+                (None, live_figures(&mut db::Exec::from(&mut conn), day, &cx, float, counted).await?, Vec::new())
             }
         };
         Ok(DayReport {

@@ -9,7 +9,6 @@ use crate::db;
 use crate::domain::appointment_type::amount_error;
 use crate::error::{Error, Result};
 use serde_json::json;
-use sqlx::SqliteConnection;
 
 pub(crate) fn day_closed() -> Error {
     Error::Refused {
@@ -44,12 +43,12 @@ pub(crate) fn amounts(draft: &TillDraft, cx: &DayContext) -> Result<TillAmounts>
 /// write transaction.
 pub(crate) async fn save(
     app: &Clinicdesk,
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut crate::db::Tx,
     day: CashDay,
     draft: &TillDraft,
     now: &str,
 ) -> Result<(DayContext, TillAmounts)> {
-    let conn: &mut SqliteConnection = tx;
+    let conn = &mut db::Exec::from(&mut **tx);
     let cx = day_context(conn, day, app.now()).await?;
     let d = day.to_string();
     if db::cash_days::is_closed(&mut **tx, &d).await? {

@@ -37,16 +37,14 @@ use std::path::Path;
 use std::time::Duration;
 
 pub(crate) use exec::dispatch;
-pub use exec::Exec;
+pub use exec::{Conn, Db, Exec, Held, Open, Tx};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
-
-pub type Db = SqlitePool;
 
 /// Opens (creating if needed) the clinic database at `path` and brings its
 /// schema up to date. A database that a newer Clinicdesk has migrated is left
 /// exactly as it is and refused, so an older copy of the app cannot damage it.
-pub async fn open(path: &Path) -> Result<Db> {
+pub async fn open(path: &Path) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -73,7 +71,7 @@ pub async fn open(path: &Path) -> Result<Db> {
 /// (checked) into the data folder's backups/: an upgrade that goes wrong
 /// can be undone. If the copy fails, nothing is upgraded. The copy also goes
 /// to the owner's backup folder (another disk), when one is set and there.
-async fn backup_before_upgrade(db: &Db, path: &Path) -> Result<()> {
+async fn backup_before_upgrade(db: &SqlitePool, path: &Path) -> Result<()> {
     let applied = applied_migrations(db).await?;
     if applied.is_empty() || MIGRATOR.iter().all(|m| applied.contains(&m.version)) {
         return Ok(());
@@ -106,7 +104,7 @@ async fn backup_before_upgrade(db: &Db, path: &Path) -> Result<()> {
 
 /// The folder the owner chose for backups, read from a database that may
 /// predate the setting (then there is none).
-async fn chosen_backup_folder(db: &Db) -> Option<std::path::PathBuf> {
+async fn chosen_backup_folder(db: &SqlitePool) -> Option<std::path::PathBuf> {
     // Not the compile-time macros: this schema may be older than the table.
     let folder: Option<Option<String>> =
         sqlx::query_scalar("SELECT folder FROM backup_settings WHERE id = 1").fetch_optional(db).await.ok()?;
@@ -129,7 +127,7 @@ pub fn known_schema_version() -> i64 {
 
 // The migrations table is sqlx's own, so it is queried without the
 // compile-time macros (it is not part of our schema).
-async fn applied_migrations(db: &Db) -> Result<Vec<i64>> {
+async fn applied_migrations(db: &SqlitePool) -> Result<Vec<i64>> {
     let has_table: Option<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
             .fetch_optional(db)
@@ -140,7 +138,7 @@ async fn applied_migrations(db: &Db) -> Result<Vec<i64>> {
     Ok(sqlx::query_scalar("SELECT version FROM _sqlx_migrations").fetch_all(db).await?)
 }
 
-async fn refuse_newer_schema(db: &Db) -> Result<()> {
+async fn refuse_newer_schema(db: &SqlitePool) -> Result<()> {
     let applied = applied_migrations(db).await?;
     let known = known_schema_version();
     if let Some(&unknown) = applied.iter().filter(|v| !MIGRATOR.iter().any(|m| m.version == **v)).max() {

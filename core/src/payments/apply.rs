@@ -112,7 +112,7 @@ impl Clinicdesk {
     /// create answer never reached us, by the attempt its metadata names.
     async fn attempt_of(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut crate::db::Tx,
         session: &CheckoutSessionInfo,
         now: &str,
     ) -> Result<Option<AttemptRow>> {

@@ -55,7 +55,7 @@ impl Clinicdesk {
     /// the unique index makes sure of it.
     pub(crate) async fn new_attempt(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut crate::db::Tx,
         appointment: &AppointmentRow,
         amount: Money,
         kind: AttemptKind,

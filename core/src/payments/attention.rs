@@ -52,7 +52,7 @@ impl Clinicdesk {
     /// is raised once.
     pub(crate) async fn raise_attention(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut crate::db::Tx,
         kind: AttentionKind,
         attempt: &AttemptRow,
         detail: serde_json::Value,
@@ -72,7 +72,7 @@ impl Clinicdesk {
     /// Inside the caller's transaction: any item (a refund that failed, say).
     pub(crate) async fn raise_item(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut crate::db::Tx,
         item: &db::attention_items::NewItem<'_>,
         now: &str,
     ) -> Result<()> {

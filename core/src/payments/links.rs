@@ -149,7 +149,7 @@ impl Clinicdesk {
     /// abandoned (nobody saw their link, so nobody can pay it).
     pub(crate) async fn abandon_unanswered(
         &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut crate::db::Tx,
         appointment_id: i64,
         now: &str,
     ) -> Result<()> {

@@ -13,7 +13,6 @@ use clinicdesk_core::stripe::StripeBilling;
 use clinicdesk_core::Clinicdesk;
 use clinicdesk_stripe_double::{harbourside, StripeDouble};
 use jiff::{civil, Timestamp};
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,11 +41,11 @@ pub fn secret(key: &str) -> StripeSecret {
     StripeSecret::try_from(key.to_string()).unwrap()
 }
 
-pub async fn front_desk(pool: SqlitePool) -> Desk {
+pub async fn front_desk(pool: impl Into<clinicdesk_core::db::Db>) -> Desk {
     front_desk_with(pool, true).await
 }
 
-pub async fn front_desk_with(pool: SqlitePool, connect: bool) -> Desk {
+pub async fn front_desk_with(pool: impl Into<clinicdesk_core::db::Db>, connect: bool) -> Desk {
     let stripe = StripeDouble::start().await;
     stripe.add_key(KEY, harbourside());
     let store = Arc::new(MemoryStore::default());
@@ -152,11 +151,11 @@ impl Desk {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(self.desk.db()).await.unwrap()
+        sqlx::query_scalar(sql).fetch_one(self.desk.db().sqlite().unwrap()).await.unwrap()
     }
 
     pub async fn text(&self, sql: &str) -> String {
-        sqlx::query_scalar(sql).fetch_one(self.desk.db()).await.unwrap()
+        sqlx::query_scalar(sql).fetch_one(self.desk.db().sqlite().unwrap()).await.unwrap()
     }
 
     /// The session id of the appointment's newest attempt.
@@ -165,7 +164,7 @@ impl Desk {
             "SELECT checkout_session_id FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(a.id.0)
-        .fetch_one(self.desk.db())
+        .fetch_one(self.desk.db().sqlite().unwrap())
         .await
         .unwrap()
     }

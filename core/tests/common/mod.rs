@@ -10,12 +10,35 @@ use clinicdesk_core::appointment_types::AppointmentType;
 use clinicdesk_core::domain::AppointmentTypeId;
 use clinicdesk_core::dto::{AppointmentTypeDraft, AppointmentTypeForm, ClinicSettingsForm, PricingForm};
 use clinicdesk_core::{Clinicdesk, Error, Result};
-use sqlx::SqlitePool;
 
-pub async fn desk(pool: SqlitePool) -> Clinicdesk {
-    let desk = Clinicdesk::with_db(pool).await.expect("clinic opens");
+pub async fn desk(pool: impl Into<clinicdesk_core::db::Db>) -> Clinicdesk {
+    let desk = Clinicdesk::with_db(backend(pool.into()).await).await.expect("clinic opens");
     as_owner(&desk).await;
     desk
+}
+
+/// Where a test's clinic lives: the SQLite database `#[sqlx::test]` made, or,
+/// with `CLINICDESK_TEST_BACKEND=postgres`, a fresh database with the same
+/// schema on the test server (`CLINICDESK_TEST_POSTGRES_URL`, which
+/// scripts/test.sh starts), so the same tests run on both stores.
+pub async fn backend(sqlite: clinicdesk_core::db::Db) -> clinicdesk_core::db::Db {
+    if std::env::var("CLINICDESK_TEST_BACKEND").as_deref() != Ok("postgres") {
+        return sqlite;
+    }
+    use sqlx::Executor;
+    let url = std::env::var("CLINICDESK_TEST_POSTGRES_URL").expect("CLINICDESK_TEST_POSTGRES_URL names the test server");
+    let admin = sqlx::PgPool::connect(&url).await.expect("the test server");
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("a fresh database");
+    admin.close().await;
+    let base = url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&url);
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(4)
+        .connect(&format!("{base}/{name}"))
+        .await
+        .expect("the fresh database");
+    clinicdesk_store_postgres::MIGRATOR.run(&pool).await.expect("the server's schema");
+    pool.into()
 }
 
 /// The owner's PIN in tests.
@@ -33,7 +56,7 @@ pub async fn as_owner(desk: &Clinicdesk) {
     }
 }
 
-pub async fn desk_in(pool: SqlitePool, currency: &str) -> Clinicdesk {
+pub async fn desk_in(pool: impl Into<clinicdesk_core::db::Db>, currency: &str) -> Clinicdesk {
     let desk = desk(pool).await;
     desk.update_clinic_settings(
         ClinicSettingsForm {

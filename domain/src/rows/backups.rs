@@ -68,13 +68,14 @@ macro_rules! backups_queries {
             .await?)
         }
 
-        /// The newest attempt, and the newest that worked.
-        pub async fn latest(
-            e: impl sqlx::Executor<'_, Database = $db> + Copy,
-        ) -> Result<(Option<BackupRow>, Option<BackupRow>)> {
-            let last = sqlx::query_file_as!(BackupRow, "../queries/backups/latest.sql").fetch_optional(e).await?;
-            let ok = sqlx::query_file_as!(BackupRow, "../queries/backups/latest_2.sql").fetch_optional(e).await?;
-            Ok((last, ok))
+        /// The newest attempt.
+        pub async fn last(e: impl sqlx::Executor<'_, Database = $db>) -> Result<Option<BackupRow>> {
+            Ok(sqlx::query_file_as!(BackupRow, "../queries/backups/last.sql").fetch_optional(e).await?)
+        }
+
+        /// The newest attempt that worked.
+        pub async fn last_ok(e: impl sqlx::Executor<'_, Database = $db>) -> Result<Option<BackupRow>> {
+            Ok(sqlx::query_file_as!(BackupRow, "../queries/backups/last_ok.sql").fetch_optional(e).await?)
         }
     };
 }
