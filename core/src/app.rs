@@ -124,7 +124,9 @@ impl Clinicdesk {
     pub(crate) fn local_db(&self) -> Result<&sqlx::SqlitePool> {
         self.db.sqlite().ok_or_else(|| crate::error::Error::Refused {
             code: "on_clinic_server",
-            message: "The clinic's data is on the clinic server: backing it up is the server's job.".into(),
+            message: "The clinic's data is on the clinic server: backing it up and putting a backup back are done \
+                      on the server."
+                .into(),
         })
     }
 

@@ -233,8 +233,12 @@ async fn bad_input_is_refused_at_its_field_and_nothing_is_saved(pool: SqlitePool
     );
     assert_eq!(entries(&d).await, before + 1, "only the good payment was saved");
     // An entry is never edited or deleted, even by hand.
-    assert!(sqlx::query("UPDATE account_entries SET amount_minor = 1").execute(d.desk.db().sqlite().unwrap()).await.is_err());
-    assert!(sqlx::query("DELETE FROM account_entries").execute(d.desk.db().sqlite().unwrap()).await.is_err());
+    assert!(
+        common::raw!(d.desk.db(), e => sqlx::query("UPDATE account_entries SET amount_minor = 1").execute(e).await.map(|_| ()))
+            .is_err()
+    );
+    assert!(common::raw!(d.desk.db(), e => sqlx::query("DELETE FROM account_entries").execute(e).await.map(|_| ()))
+        .is_err());
 }
 
 #[sqlx::test(migrator = "clinicdesk_core::db::MIGRATOR")]

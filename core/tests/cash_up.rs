@@ -113,9 +113,8 @@ async fn a_day_is_counted_closed_and_never_changes(pool: SqlitePool) {
     assert_eq!(tomorrow.figures.till.float, 20000, "the float carries over");
     // Closing is audit-logged; the database itself refuses to reopen a day.
     assert_eq!(d.count("SELECT COUNT(*) FROM audit_log WHERE action = 'day_closed'").await, 1);
-    let reopen = sqlx::query("UPDATE cash_days SET closed_at = NULL, report = NULL, last_entry_id = NULL")
-        .execute(d.desk.db().sqlite().unwrap())
-        .await;
+    let reopen = common::raw!(d.desk.db(), e => sqlx::query("UPDATE cash_days SET closed_at = NULL, report = NULL, last_entry_id = NULL")
+        .execute(e).await.map(|_| ()));
     assert!(reopen.is_err(), "the trigger refuses changing a closed day");
 
     // The accountant's CSV of both days: one row per money entry, signed.
@@ -191,14 +190,13 @@ async fn entries_from_before_the_upgrade_count_on_the_day_they_were_made(pool: S
     let d = front_desk(pool).await;
     let a = d.booked(d.disabled, "09:00").await;
     let now = clinicdesk_core::db::stamp(jiff::Timestamp::now());
-    sqlx::query(
-        "INSERT INTO account_entries (appointment_id, kind, amount_minor, currency, method, taken_by, at)
-         VALUES ($1, 'payment', 2500, 'AUD', 'cash', 'upgrade', $2)",
+    common::raw!(d.desk.db(), e => sqlx::query(
+        "INSERT INTO account_entries (id, appointment_id, kind, amount_minor, currency, method, taken_by, at)
+         VALUES ((SELECT MAX(id) + 1 FROM account_entries), $1, 'payment', 2500, 'AUD', 'cash', 'upgrade', $2)",
     )
     .bind(a.id.0)
     .bind(&now)
-    .execute(d.desk.db().sqlite().unwrap())
-    .await
+    .execute(e).await.map(|_| ()))
     .unwrap();
     let r = d.desk.cash_up(CashDay(today(&d).await)).await.unwrap();
     assert_eq!(method(&r, PaymentMethod::Cash), (2500, 0));

@@ -192,7 +192,7 @@ fn crash_worker() {
         writeln!(out, "ready").unwrap();
         out.flush().unwrap();
         let mut rng = Rng::seeded();
-        let mut n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(desk.db().sqlite().unwrap()).await.unwrap();
+        let mut n: i64 = common::raw!(desk.db(), e => sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(e).await).unwrap();
         loop {
             n += 1;
             let today = desk.clinic_today().await.unwrap();
@@ -231,9 +231,8 @@ fn crash_worker() {
                 };
                 writeln!(out, "writing refund").unwrap();
                 desk.refund(a.id, form.try_into().unwrap()).await.unwrap();
-                let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM account_entries WHERE kind = 'refund'")
-                    .fetch_one(desk.db().sqlite().unwrap())
-                    .await
+                let id: i64 = common::raw!(desk.db(), e => sqlx::query_scalar("SELECT MAX(id) FROM account_entries WHERE kind = 'refund'")
+                    .fetch_one(e).await)
                     .unwrap();
                 writeln!(out, "confirmed refund {id} {} {back}", a.id.0).unwrap();
                 out.flush().unwrap();
@@ -244,12 +243,11 @@ fn crash_worker() {
 
 /// The first round sets the clinic up; later rounds find it.
 async fn set_up(desk: &Clinicdesk) -> (i64, i64, i64) {
-    let existing: Option<(i64, i64, i64)> = sqlx::query_as(
+    let existing: Option<(i64, i64, i64)> = common::raw!(desk.db(), e => sqlx::query_as(
         "SELECT (SELECT MIN(id) FROM practitioners), (SELECT MIN(id) FROM patients), (SELECT MIN(id) FROM appointment_types)
          WHERE EXISTS (SELECT 1 FROM appointment_types)",
     )
-    .fetch_optional(desk.db().sqlite().unwrap())
-    .await
+    .fetch_optional(e).await)
     .unwrap();
     if let Some(ids) = existing {
         return ids;

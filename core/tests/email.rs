@@ -38,7 +38,7 @@ async fn a_receipt_arrives_with_its_pdf(pool: SqlitePool) {
     // The password is in the keychain store, not in the database.
     let user = mail_keychain_user(&d.desk.database_id().await.unwrap());
     assert_eq!(d.store.get_text(&user).unwrap().unwrap().expose(), PASSWORD);
-    let dump = d.text("SELECT COALESCE(group_concat(host || username || from_email), '') FROM mail_server").await;
+    let dump = d.text("SELECT COALESCE(string_agg(host || username || from_email, ','), '') FROM mail_server").await;
     assert!(!dump.contains(PASSWORD));
     // Saving again without a password keeps the one saved.
     d.desk.save_mail_server(server_form(smtp.port, "").try_into().unwrap()).await.unwrap();
@@ -128,7 +128,7 @@ async fn failures_say_what_went_wrong_and_nothing_is_marked_sent(pool: SqlitePoo
     assert_eq!(d.count("SELECT COUNT(*) FROM sent_emails WHERE status = 'sent'").await, 0);
     assert_eq!(d.count("SELECT COUNT(*) FROM sent_emails WHERE status = 'failed'").await, 3);
     assert_eq!(d.count("SELECT COUNT(*) FROM audit_log WHERE action = 'email_failed'").await, 3);
-    let codes = d.text("SELECT group_concat(failure_code, ',') FROM sent_emails").await;
+    let codes = d.text("SELECT string_agg(failure_code, ',') FROM sent_emails").await;
     assert_eq!(codes, "mail_auth,mail_recipient_refused,mail_unreachable");
 }
 

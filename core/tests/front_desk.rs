@@ -75,10 +75,9 @@ async fn required_type_holds_the_slot_with_a_session_stripe_accepts(pool: Sqlite
 
     // The key sent is the one stored before sending, with the body stored.
     let (stored, body): (String, String) =
-        sqlx::query_as("SELECT idempotency_key, request_body FROM checkout_attempts")
-            .fetch_one(d.desk.db().sqlite().unwrap())
-            .await
-            .unwrap();
+        common::raw!(d.desk.db(), e => sqlx::query_as("SELECT idempotency_key, request_body FROM checkout_attempts")
+            .fetch_one(e).await)
+        .unwrap();
     assert_eq!(creates[0].idempotency_key.as_deref(), Some(stored.as_str()));
     assert_eq!(stored, format!("clinicdesk-{}-payment-1", d.desk.database_id().await.unwrap()));
     assert_eq!(clinicdesk_stripe_double::Params::parse(body.as_bytes()), creates[0].params, "sent exactly as stored");
@@ -178,8 +177,7 @@ async fn two_workstations_booking_one_slot_get_one_booking() {
     common::as_owner(&one).await;
     let pool = one.db().clone();
     let d = front_desk_with(pool, false).await;
-    let two = Clinicdesk::open(&dir).await.unwrap();
-    common::as_owner(&two).await;
+    let two = d.second_workstation().await;
     for round in 0..10 {
         let time = format!("{:02}:00", 8 + round);
         let (a, b) = tokio::join!(d.book(d.booking(d.disabled, tomorrow(), &time)), async {

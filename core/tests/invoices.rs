@@ -48,13 +48,12 @@ fn cash(amount: &str, method: &str) -> TakePaymentDraft {
 }
 
 async fn online_paid(d: &Desk, a: AppointmentId) -> i64 {
-    sqlx::query_scalar(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM account_entries
+    common::raw!(d.desk.db(), e => sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM account_entries
          WHERE appointment_id = $1 AND kind = 'payment' AND method = 'online' AND invoice_payment_id IS NOT NULL",
     )
     .bind(a.0)
-    .fetch_one(d.desk.db().sqlite().unwrap())
-    .await
+    .fetch_one(e).await)
     .unwrap()
 }
 
@@ -102,10 +101,13 @@ async fn numbers_run_without_gaps_and_a_void_invoice_keeps_its_number(pool: Sqli
         "DELETE FROM invoices WHERE number = 2",
         "DELETE FROM invoice_lines WHERE invoice_id = (SELECT id FROM invoices WHERE number = 2)",
     ] {
-        assert!(sqlx::query(sql).execute(d.desk.db().sqlite().unwrap()).await.is_err(), "{sql} should be refused");
+        assert!(
+            common::raw!(d.desk.db(), e => sqlx::query(sql).execute(e).await.map(|_| ())).is_err(),
+            "{sql} should be refused"
+        );
     }
     let numbers: Vec<i64> =
-        sqlx::query_scalar("SELECT number FROM invoices ORDER BY number").fetch_all(d.desk.db().sqlite().unwrap()).await.unwrap();
+        common::raw!(d.desk.db(), e => sqlx::query_scalar("SELECT number FROM invoices ORDER BY number").fetch_all(e).await).unwrap();
     assert_eq!(numbers, [1, 2, 3]);
     let list = d.desk.list_invoices(None, 0).await.unwrap();
     let listed: Vec<_> = list.invoices.iter().map(|i| (i.number.clone().unwrap(), i.status)).collect();
@@ -190,7 +192,8 @@ async fn a_paid_invoice_link_lands_on_its_appointments_once_and_counts_as_online
 
     // Stripe's news read again (a restart, another workstation, a lost
     // cursor that makes every event be read again) counts nothing twice.
-    sqlx::query("DELETE FROM stripe_event_cursor").execute(d.desk.db().sqlite().unwrap()).await.unwrap();
+    common::raw!(d.desk.db(), e => sqlx::query("DELETE FROM stripe_event_cursor").execute(e).await.map(|_| ()))
+        .unwrap();
     d.advance(5).await;
     let other = d.another_instance().await;
     other.reconcile_payments().await.unwrap();
@@ -252,7 +255,7 @@ async fn a_new_balance_gets_a_new_link_and_the_old_one_stops(pool: SqlitePool) {
     d.desk.void_invoice(inv.id, reason).await.unwrap();
     assert_eq!(d.stripe.payment_links()[1]["active"], false);
     let statuses: Vec<String> =
-        sqlx::query_scalar("SELECT status FROM invoice_links ORDER BY id").fetch_all(d.desk.db().sqlite().unwrap()).await.unwrap();
+        common::raw!(d.desk.db(), e => sqlx::query_scalar("SELECT status FROM invoice_links ORDER BY id").fetch_all(e).await).unwrap();
     assert_eq!(statuses, ["retired", "retired", "retired"]);
     // Nothing is waiting on Stripe any more.
     assert_eq!(d.desk.invoice_links_open().await.unwrap(), 0);

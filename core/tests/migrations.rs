@@ -125,9 +125,8 @@ async fn payment_attempts_survive_the_upgrade() {
     old.close().await.unwrap();
     type Row = (i64, String, String, Option<String>, Option<String>);
     let rows: Vec<Row> =
-        sqlx::query_as("SELECT id, kind, status, stripe_account_id, request_body FROM checkout_attempts ORDER BY id")
-            .fetch_all(desk.db().sqlite().unwrap())
-            .await
+        common::raw!(desk.db(), e => sqlx::query_as("SELECT id, kind, status, stripe_account_id, request_body FROM checkout_attempts ORDER BY id")
+            .fetch_all(e).await)
             .unwrap();
     assert_eq!(
         rows,
@@ -207,14 +206,17 @@ async fn connections_use_wal_full_sync_busy_timeout_and_foreign_keys() {
     let dir = tempdir();
     let desk = Clinicdesk::open(&dir).await.unwrap();
     common::as_owner(&desk).await;
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(desk.db().sqlite().unwrap()).await.unwrap();
+    let mode: String =
+        common::raw!(desk.db(), e => sqlx::query_scalar("PRAGMA journal_mode").fetch_one(e).await).unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(desk.db().sqlite().unwrap()).await.unwrap();
+    let fk: i64 = common::raw!(desk.db(), e => sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(e).await).unwrap();
     assert_eq!(fk, 1);
-    let timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(desk.db().sqlite().unwrap()).await.unwrap();
+    let timeout: i64 =
+        common::raw!(desk.db(), e => sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(e).await).unwrap();
     assert!(timeout >= 1000, "busy_timeout {timeout} ms");
     // FULL (2): every commit synced before it returns (durable on power loss).
-    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(desk.db().sqlite().unwrap()).await.unwrap();
+    let synchronous: i64 =
+        common::raw!(desk.db(), e => sqlx::query_scalar("PRAGMA synchronous").fetch_one(e).await).unwrap();
     assert_eq!(synchronous, 2);
     desk.close().await;
 }

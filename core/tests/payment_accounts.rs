@@ -79,9 +79,8 @@ async fn the_owner_closes_old_links_and_their_slots_are_free(pool: SqlitePool) {
     let a = d.booked(d.required, "11:00").await;
     assert!(a.link.is_some());
     let account: String =
-        sqlx::query_scalar("SELECT stripe_account_id FROM checkout_attempts ORDER BY id DESC LIMIT 1")
-            .fetch_one(d.desk.db().sqlite().unwrap())
-            .await
+        common::raw!(d.desk.db(), e => sqlx::query_scalar("SELECT stripe_account_id FROM checkout_attempts ORDER BY id DESC LIMIT 1")
+            .fetch_one(e).await)
             .unwrap();
     assert_eq!(account, "acct_1QOtherAccount9");
     assert_eq!(d.stripe.last_session()["livemode"], false);
@@ -95,7 +94,8 @@ async fn the_owner_closes_old_links_and_their_slots_are_free(pool: SqlitePool) {
 async fn links_made_in_test_mode_are_listed_after_going_live(pool: SqlitePool) {
     let d = front_desk(pool).await;
     let held = d.booked(d.required, "09:00").await;
-    sqlx::query("UPDATE stripe_connection SET livemode = TRUE").execute(d.desk.db().sqlite().unwrap()).await.unwrap();
+    common::raw!(d.desk.db(), e => sqlx::query("UPDATE stripe_connection SET livemode = TRUE").execute(e).await.map(|_| ()))
+        .unwrap();
     let listed = d.desk.other_account_attempts().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!((listed[0].appointment_id, listed[0].livemode), (held.id, Some(false)));

@@ -91,8 +91,8 @@ async fn a_cursor_stripe_no_longer_knows_is_read_from_its_time(pool: SqlitePool)
     d.desk.reconcile_payments().await.unwrap();
     // A cursor from another world: Stripe answers 400 resource_missing.
     let created: i64 =
-        sqlx::query_scalar("SELECT last_created FROM stripe_event_cursor").fetch_one(d.desk.db().sqlite().unwrap()).await.unwrap();
-    sqlx::query("UPDATE stripe_event_cursor SET last_event_id = 'evt_1Forgotten'").execute(d.desk.db().sqlite().unwrap()).await.unwrap();
+        common::raw!(d.desk.db(), e => sqlx::query_scalar("SELECT last_created FROM stripe_event_cursor").fetch_one(e).await).unwrap();
+    common::raw!(d.desk.db(), e => sqlx::query("UPDATE stripe_event_cursor SET last_event_id = 'evt_1Forgotten'").execute(e).await.map(|_| ())).unwrap();
 
     let a = d.booked(d.required, "11:00").await;
     let session = d.session_of(&a).await;

@@ -12,10 +12,9 @@ use common::desk::*;
 use sqlx::SqlitePool;
 
 async fn statuses(d: &Desk, a: AppointmentId) -> Vec<String> {
-    sqlx::query_scalar("SELECT status FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id")
+    common::raw!(d.desk.db(), e => sqlx::query_scalar("SELECT status FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id")
         .bind(a.0)
-        .fetch_all(d.desk.db().sqlite().unwrap())
-        .await
+        .fetch_all(e).await)
         .unwrap()
 }
 

@@ -49,8 +49,8 @@ async fn a_data_folder_on_a_network_share_is_refused_before_anything_is_made() {
 async fn hostile_names_and_notes_are_refused_at_their_field_and_nothing_is_saved(pool: SqlitePool) {
     let desk = desk(pool).await;
     let count = |sql: &'static str| {
-        let db = desk.db().sqlite().unwrap().clone();
-        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+        let db = desk.db().clone();
+        async move { common::raw!(&db, e => sqlx::query_scalar::<_, i64>(sql).fetch_one(e).await).unwrap() }
     };
     for hostile in HOSTILE {
         let patient: Result<PatientDraft, _> = patient_form(hostile, "Taylor", "").try_into();

@@ -62,7 +62,8 @@ async fn stored_key(s: &Setup) -> Option<StripeSecret> {
 }
 
 async fn connection_rows(s: &Setup) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM stripe_connection").fetch_one(s.desk.db().sqlite().unwrap()).await.unwrap()
+    common::raw!(s.desk.db(), e => sqlx::query_scalar("SELECT COUNT(*) FROM stripe_connection").fetch_one(e).await)
+        .unwrap()
 }
 
 fn refused_code(r: clinicdesk_core::Result<impl std::fmt::Debug>) -> &'static str {
@@ -104,12 +105,11 @@ async fn a_key_stripe_accepts_is_stored_and_the_account_shown(pool: SqlitePool) 
     assert_eq!(status.currency_mismatch, None, "AUD clinic, AUD account");
     assert_eq!(stored_key(&s).await, Some(secret(KEY)), "the key is in the keychain");
     // ...and nowhere in the database.
-    let dump: Vec<String> = sqlx::query_scalar(
+    let dump: Vec<String> = common::raw!(s.desk.db(), e => sqlx::query_scalar(
         "SELECT account_id || display_name || key_hint FROM stripe_connection UNION ALL
          SELECT COALESCE(before_json, '') || COALESCE(after_json, '') FROM audit_log",
     )
-    .fetch_all(s.desk.db().sqlite().unwrap())
-    .await
+    .fetch_all(e).await)
     .unwrap();
     assert!(dump.iter().all(|row| !row.contains(KEY)), "{dump:?}");
     let requests = s.server.received_requests().await.unwrap();
@@ -271,9 +271,8 @@ async fn disconnect_removes_the_key_and_the_account(pool: SqlitePool) {
     assert_eq!(stored_key(&s).await, None);
     assert_eq!(connection_rows(&s).await, 0);
     let actions: Vec<String> =
-        sqlx::query_scalar("SELECT action FROM audit_log WHERE entity = 'stripe_connection' ORDER BY id")
-            .fetch_all(s.desk.db().sqlite().unwrap())
-            .await
+        common::raw!(s.desk.db(), e => sqlx::query_scalar("SELECT action FROM audit_log WHERE entity = 'stripe_connection' ORDER BY id")
+            .fetch_all(e).await)
             .unwrap();
     assert_eq!(actions, vec!["stripe_connected", "stripe_disconnected"]);
 }

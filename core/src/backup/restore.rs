@@ -147,6 +147,7 @@ impl Clinicdesk {
     /// What restoring `file` would bring back.
     pub async fn restore_preview(&self, file: &Path) -> Result<BackupPreview> {
         self.allow(crate::domain::Permission::ClinicSettings)?;
+        self.local_db()?; // a backup file is put back only in place of this computer's
         let (database_id, clinic_name, patients, appointments, payments) = inspect(file).await?;
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let taken_at = files::parse_name(&name).map(|(at, _)| at.to_string()).unwrap_or_default();

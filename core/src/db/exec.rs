@@ -68,6 +68,10 @@ macro_rules! dispatch {
 }
 pub(crate) use dispatch;
 
+/// The advisory lock key of the clinic's writes on the server ("cdwrites");
+/// the reconciler's lease is another key.
+const CLINIC_WRITE_LOCK: i64 = 0x6364_7772_6974_6573;
+
 /// The clinic's database: this computer's SQLite file, or the clinic server.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -106,14 +110,24 @@ impl Db {
         }
     }
 
-    /// A write transaction. SQLite's takes the write lock at once, so
-    /// concurrent writers wait (busy_timeout) instead of failing half-way;
-    /// PostgreSQL's runs at READ COMMITTED, its rules held by constraints,
-    /// row locks and the schema's triggers (ARCHITECTURE.md, Server mode).
+    /// A write transaction, one at a time for the whole clinic. SQLite's
+    /// takes its write lock at once, so concurrent writers wait
+    /// (busy_timeout) instead of failing half-way. On the server every
+    /// workstation's write transaction first takes the clinic's write lock
+    /// (a transaction-level advisory lock) for the same effect: the use
+    /// cases' check-then-write steps (a free slot, the next receipt number
+    /// above the restore floors, a day still open, the last owner) stay
+    /// right between workstations, while reads go on unblocked. The schema's
+    /// own rules (exclusion constraint, unique indexes, triggers) still hold
+    /// beneath it.
     pub async fn write(&self) -> sqlx::Result<Tx> {
         Ok(Tx(match self {
             Db::Sqlite(pool) => Open::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Open::Postgres(pool.begin().await?),
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(CLINIC_WRITE_LOCK).execute(&mut *tx).await?;
+                Open::Postgres(tx)
+            }
         }))
     }
 

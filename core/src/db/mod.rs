@@ -171,10 +171,15 @@ pub fn parse_instant(text: &str) -> Result<jiff::Timestamp> {
     text.parse().map_err(|_| Error::Corrupt(format!("bad stored time {text:?}")))
 }
 
-/// Whether a database error is the named UNIQUE index refusing a row.
+/// Whether a database error is a UNIQUE index on `index_column` refusing a
+/// row. SQLite names the columns in its message; PostgreSQL names the index
+/// there and the columns in its detail ("Key (name_key)=(…) already exists").
 pub fn is_unique_violation(error: &sqlx::Error, index_column: &str) -> bool {
     match error {
-        sqlx::Error::Database(db) => db.is_unique_violation() && db.message().contains(index_column),
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            let detail = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().and_then(|pg| pg.detail());
+            db.message().contains(index_column) || detail.is_some_and(|d| d.contains(index_column))
+        }
         _ => false,
     }
 }

@@ -96,7 +96,11 @@ impl Clinicdesk {
         for &a in &order {
             match db::invoice_appointments::insert(&mut *tx, id, a).await {
                 Err(Error::Database(e)) if db::is_unique_violation(&e, "appointment_id") => {
-                    let on = db::invoice_appointments::live_invoice_of(&mut *tx, a).await?.and_then(|(_, n)| n);
+                    // Asked outside the transaction: PostgreSQL refuses every
+                    // statement of one that has failed (the other invoice is
+                    // committed, so either store sees it).
+                    drop(tx);
+                    let on = db::invoice_appointments::live_invoice_of(&self.db, a).await?.and_then(|(_, n)| n);
                     return Err(already_invoiced(on));
                 }
                 other => other?,

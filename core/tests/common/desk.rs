@@ -143,6 +143,27 @@ impl Desk {
         desk
     }
 
+    /// Another workstation: an app instance with its own connections to the
+    /// same clinic (the same SQLite file, or the same server database).
+    pub async fn second_workstation(&self) -> Clinicdesk {
+        let db: clinicdesk_core::db::Db = match self.desk.db() {
+            clinicdesk_core::db::Db::Sqlite(p) => {
+                sqlx::SqlitePool::connect_with((*p.connect_options()).clone()).await.unwrap().into()
+            }
+            clinicdesk_core::db::Db::Postgres(p) => {
+                sqlx::PgPool::connect_with((*p.connect_options()).clone()).await.unwrap().into()
+            }
+        };
+        let desk = Clinicdesk::with_db(db)
+            .await
+            .unwrap()
+            .with_billing(billing(&self.stripe))
+            .with_secret_store(self.store.clone())
+            .with_clock(Arc::new(OffsetClock(self.stripe.clock_offset())));
+        super::as_owner(&desk).await;
+        desk
+    }
+
     /// Moves the clock on (Stripe's double and the app's); the owner signs
     /// in again, as the app has locked itself after its idle time.
     pub async fn advance(&self, seconds: i64) {
@@ -151,21 +172,20 @@ impl Desk {
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(self.desk.db().sqlite().unwrap()).await.unwrap()
+        crate::common::raw!(self.desk.db(), e => sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
     }
 
     pub async fn text(&self, sql: &str) -> String {
-        sqlx::query_scalar(sql).fetch_one(self.desk.db().sqlite().unwrap()).await.unwrap()
+        crate::common::raw!(self.desk.db(), e => sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
     }
 
     /// The session id of the appointment's newest attempt.
     pub async fn session_of(&self, a: &Appointment) -> String {
-        sqlx::query_scalar(
+        crate::common::raw!(self.desk.db(), e => sqlx::query_scalar(
             "SELECT checkout_session_id FROM checkout_attempts WHERE appointment_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(a.id.0)
-        .fetch_one(self.desk.db().sqlite().unwrap())
-        .await
+        .fetch_one(e).await)
         .unwrap()
     }
 

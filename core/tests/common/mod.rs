@@ -17,16 +17,30 @@ pub async fn desk(pool: impl Into<clinicdesk_core::db::Db>) -> Clinicdesk {
     desk
 }
 
+/// Runs raw SQL (a test's own check or a row it forges) on whichever store
+/// the clinic is in: `raw!(desk.db(), e => sqlx::query(SQL).execute(e).await.map(|_| ()))`.
+/// The expression is written once and compiled for each store.
+macro_rules! raw {
+    ($db:expr, $e:ident => $body:expr) => {
+        match $db {
+            clinicdesk_core::db::Db::Sqlite($e) => $body,
+            clinicdesk_core::db::Db::Postgres($e) => $body,
+        }
+    };
+}
+pub(crate) use raw;
+
 /// Where a test's clinic lives: the SQLite database `#[sqlx::test]` made, or,
 /// with `CLINICDESK_TEST_BACKEND=postgres`, a fresh database with the same
 /// schema on the test server (`CLINICDESK_TEST_POSTGRES_URL`, which
 /// scripts/test.sh starts), so the same tests run on both stores.
 pub async fn backend(sqlite: clinicdesk_core::db::Db) -> clinicdesk_core::db::Db {
-    if std::env::var("CLINICDESK_TEST_BACKEND").as_deref() != Ok("postgres") {
+    if !on_server() || matches!(sqlite, clinicdesk_core::db::Db::Postgres(_)) {
         return sqlite;
     }
     use sqlx::Executor;
-    let url = std::env::var("CLINICDESK_TEST_POSTGRES_URL").expect("CLINICDESK_TEST_POSTGRES_URL names the test server");
+    let url =
+        std::env::var("CLINICDESK_TEST_POSTGRES_URL").expect("CLINICDESK_TEST_POSTGRES_URL names the test server");
     let admin = sqlx::PgPool::connect(&url).await.expect("the test server");
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
     admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("a fresh database");
@@ -39,6 +53,11 @@ pub async fn backend(sqlite: clinicdesk_core::db::Db) -> clinicdesk_core::db::Db
         .expect("the fresh database");
     clinicdesk_store_postgres::MIGRATOR.run(&pool).await.expect("the server's schema");
     pool.into()
+}
+
+/// Whether this run puts the clinics on the test server.
+pub fn on_server() -> bool {
+    std::env::var("CLINICDESK_TEST_BACKEND").as_deref() == Ok("postgres")
 }
 
 /// The owner's PIN in tests.
