@@ -6,7 +6,10 @@
 //! scripts/bench.sh moves the large clinic into a throw-away server first:
 //!   CLINICDESK_BENCH_SQLITE=FILE CLINICDESK_BENCH_POSTGRES_URL=URL CLINICDESK_BENCH_DAY=YYYY-MM-DD \
 //!     cargo bench -p clinicdesk-store-postgres --bench server
-//! Besides criterion's report it prints p50/p99 over 1 000 timed calls.
+//! Besides criterion's report it prints p50/p99 over 1 000 timed calls, and
+//! the same for the whole use cases on the server (core's day view with
+//! balances, and booking committed), to set beside core's front_desk bench,
+//! which times them on SQLite.
 
 use clinicdesk_domain::rows::appointments::NewAppointment;
 use clinicdesk_domain::rows::audit_log::NewAuditEntry;
@@ -149,9 +152,68 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// Booking `i`: a free half-hour 200 days on, as core's front_desk bench books.
+fn booking(i: i64) -> clinicdesk_core::dto::BookingDraft {
+    let date = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::get("Australia/Sydney").unwrap()).date();
+    let date = date.checked_add(jiff::Span::new().days(200 + i / (20 * 24))).unwrap();
+    let slot = (i / 20) % 24;
+    clinicdesk_core::dto::BookingForm {
+        patient_id: (1 + i % 20_000).to_string(),
+        practitioner_id: (1 + i % 20).to_string(),
+        appointment_type_id: "1".into(),
+        date: date.to_string(),
+        time: format!("{:02}:{:02}", 7 + slot / 2, (slot % 2) * 30),
+        override_reason: String::new(),
+        discount: Default::default(),
+    }
+    .try_into()
+    .unwrap()
+}
+
+/// The use cases the front desk waits for, on the server.
+fn use_cases(c: &mut Criterion) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let date: jiff::civil::Date = std::env::var("CLINICDESK_BENCH_DAY").expect("CLINICDESK_BENCH_DAY").parse().unwrap();
+    let desk = rt.block_on(async {
+        let url = std::env::var("CLINICDESK_BENCH_POSTGRES_URL").expect("CLINICDESK_BENCH_POSTGRES_URL");
+        let pg = sqlx::postgres::PgPoolOptions::new().max_connections(4).connect(&url).await.unwrap();
+        let desk = clinicdesk_core::Clinicdesk::with_db(pg).await.unwrap();
+        let owner = desk.lock_screen().await.unwrap().members[0].id;
+        desk.sign_in(owner, "2468").await.unwrap();
+        desk
+    });
+    let day = rt.block_on(desk.day_view(Some(date))).unwrap();
+    assert!(day.appointments.len() >= 800, "a full day: {}", day.appointments.len());
+    let next = std::sync::atomic::AtomicI64::new(0);
+    let book = || booking(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    rt.block_on(async {
+        let mut samples = Vec::with_capacity(1000);
+        for _ in 0..1000 {
+            let t = Instant::now();
+            std::hint::black_box(desk.day_view(Some(date)).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("PostgreSQL, the day view with balances (core's use case, 800 appointments)", samples);
+        let mut samples = Vec::with_capacity(1000);
+        for _ in 0..1000 {
+            let draft = book();
+            let t = Instant::now();
+            std::hint::black_box(desk.book_appointment(draft).await.unwrap());
+            samples.push(t.elapsed());
+        }
+        percentiles("PostgreSQL, booking (core's use case: checks, insert, audit, committed)", samples);
+    });
+    c.bench_function("postgres: day view with balances (use case)", |b| {
+        b.to_async(&rt).iter(|| async { std::hint::black_box(desk.day_view(Some(date)).await.unwrap()) })
+    });
+    c.bench_function("postgres: booking (use case)", |b| {
+        b.to_async(&rt).iter(|| async { std::hint::black_box(desk.book_appointment(book()).await.unwrap()) })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(4));
-    targets = bench
+    targets = bench, use_cases
 }
 criterion_main!(benches);
