@@ -24,10 +24,15 @@ cargo sqlx migrate run --source migrations/postgres >/dev/null
 echo "core/.sqlx (SQLite)"
 # sqlx's macros check against DATABASE_URL in every crate that compiles while
 # it is set, and core depends on store-postgres: build that first from its
-# own query data, exactly as core's check will want it, so only core's
-# queries meet SQLite. (Core itself may fail here: its data is what this
-# script refreshes.)
-SQLX_OFFLINE=true cargo check -p clinicdesk-core --all-targets >/dev/null 2>&1 || true
+# own query data, in core's dependency graph (the same features, so cargo
+# reuses it below: it does not see DATABASE_URL change, and `sqlx prepare`
+# recompiles only core), so only core's queries meet SQLite. Core itself may
+# fail here, its data being what this step refreshes; store-postgres may not.
+if ! SQLX_OFFLINE=true cargo check -p clinicdesk-core --all-targets >"$tmp/offline.log" 2>&1 \
+   && grep -q "could not compile \`clinicdesk-\(domain\|store-postgres\)\`" "$tmp/offline.log"; then
+  cat "$tmp/offline.log" >&2
+  exit 1
+fi
 export DATABASE_URL="sqlite://$tmp/prepare.db"
 cargo sqlx database create
 cargo sqlx migrate run --source migrations >/dev/null

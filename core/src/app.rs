@@ -184,7 +184,16 @@ impl Clinicdesk {
     /// Starts a transaction that takes the write lock at once, so concurrent
     /// writers wait (busy_timeout) instead of failing half-way.
     pub(crate) async fn write(&self) -> Result<crate::db::Tx> {
-        Ok(self.db.write().await?)
+        self.db.write().await.map_err(|e| match &e {
+            // PostgreSQL's lock_timeout: another workstation held the clinic's
+            // write lock for 5 s.
+            sqlx::Error::Database(d) if d.code().as_deref() == Some("55P03") => crate::error::Error::Refused {
+                code: "busy",
+                message: "Another workstation is saving a change; nothing was saved here. Try again in a moment."
+                    .into(),
+            },
+            _ => e.into(),
+        })
     }
 }
 

@@ -128,7 +128,7 @@ async fn failures_say_what_went_wrong_and_nothing_is_marked_sent(pool: SqlitePoo
     assert_eq!(d.count("SELECT COUNT(*) FROM sent_emails WHERE status = 'sent'").await, 0);
     assert_eq!(d.count("SELECT COUNT(*) FROM sent_emails WHERE status = 'failed'").await, 3);
     assert_eq!(d.count("SELECT COUNT(*) FROM audit_log WHERE action = 'email_failed'").await, 3);
-    let codes = d.text("SELECT string_agg(failure_code, ',') FROM sent_emails").await;
+    let codes = d.text("SELECT string_agg(failure_code, ',' ORDER BY id) FROM sent_emails").await;
     assert_eq!(codes, "mail_auth,mail_recipient_refused,mail_unreachable");
 }
 

@@ -168,7 +168,12 @@ pub async fn open(settings: &ServerSettings, password: &str, max_connections: u3
     let pool = PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(CONNECT_TIMEOUT)
-        .connect_with(settings.connect_options(password))
+        // Keepalives, and a transaction left open by a vanished workstation
+        // ended after a minute, so the clinic's write lock is never held for
+        // long by one that is gone.
+        .connect_with(
+            watched(settings.connect_options(password)).options([("idle_in_transaction_session_timeout", "60000")]),
+        )
         .await
         .map_err(|e| problem_of(settings, e))?;
     crate::MIGRATOR.run(&pool).await?;

@@ -124,7 +124,11 @@ impl Db {
         Ok(Tx(match self {
             Db::Sqlite(pool) => Open::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
+                // READ COMMITTED whatever the server's default: each statement
+                // after the lock then sees what the previous holder committed.
+                let mut tx = pool.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?;
+                // A writer waits at most as long as SQLite's busy_timeout.
+                sqlx::query("SET LOCAL lock_timeout = '5s'").execute(&mut *tx).await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(CLINIC_WRITE_LOCK).execute(&mut *tx).await?;
                 Open::Postgres(tx)
             }

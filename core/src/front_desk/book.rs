@@ -164,7 +164,11 @@ impl Clinicdesk {
             no_show_fee_minor: appointment_type.no_show_fee.map(|f| f.minor),
         };
         let id = match db::appointments::insert(&mut *tx, &new, &stamp).await {
-            Err(Error::Database(e)) if e.to_string().contains("slot_taken") => {
+            // SQLite's trigger says slot_taken; PostgreSQL's exclusion constraint
+            // refuses with 23P01 (both behind the check above and the write lock).
+            Err(Error::Database(sqlx::Error::Database(e)))
+                if e.message().contains("slot_taken") || e.code().as_deref() == Some("23P01") =>
+            {
                 return Err(slot_taken(&practitioner.name))
             }
             other => other?,
