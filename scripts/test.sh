@@ -52,7 +52,9 @@ for file in core/tests/*.rs; do
   name=$(basename "$file" .rs)
   case "$name" in backups|crash|migrations|keychain) ;; *) on_server+=(--test "$name") ;; esac
 done
-CLINICDESK_TEST_BACKEND=postgres cargo test -p clinicdesk-core "${on_server[@]}"
+# The workspace's package set, as built above, so no dependency is built again
+# with other features; only core has these test targets.
+CLINICDESK_TEST_BACKEND=postgres cargo test --workspace --exclude clinicdesk-e2e "${on_server[@]}"
 
 step "end-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)"
 start_xvfb

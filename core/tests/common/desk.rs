@@ -133,7 +133,13 @@ impl Desk {
     /// Another app instance on the same database, keychain, Stripe and
     /// clock: a restart, or a second workstation.
     pub async fn another_instance(&self) -> Clinicdesk {
-        let desk = Clinicdesk::with_db(self.desk.db().clone())
+        self.instance_on(self.desk.db().clone()).await
+    }
+
+    /// An app instance on `db` with this desk's keychain, Stripe and clock,
+    /// the owner signed in.
+    async fn instance_on(&self, db: clinicdesk_core::db::Db) -> Clinicdesk {
+        let desk = Clinicdesk::with_db(db)
             .await
             .unwrap()
             .with_billing(billing(&self.stripe))
@@ -154,14 +160,7 @@ impl Desk {
                 sqlx::PgPool::connect_with((*p.connect_options()).clone()).await.unwrap().into()
             }
         };
-        let desk = Clinicdesk::with_db(db)
-            .await
-            .unwrap()
-            .with_billing(billing(&self.stripe))
-            .with_secret_store(self.store.clone())
-            .with_clock(Arc::new(OffsetClock(self.stripe.clock_offset())));
-        super::as_owner(&desk).await;
-        desk
+        self.instance_on(db).await
     }
 
     /// Moves the clock on (Stripe's double and the app's); the owner signs
