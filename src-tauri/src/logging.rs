@@ -3,8 +3,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::filter::Targets;
 use tracing_subscriber::fmt::format::FmtSpan;
-use tracing_subscriber::{fmt, prelude::*, EnvFilter};
+use tracing_subscriber::{fmt, prelude::*};
 
 /// The file writer's guard: dropping it writes out what is queued. Kept
 /// here so a panic can flush the log before the process ends.
@@ -14,7 +15,7 @@ static FILE_GUARD: Mutex<Option<WorkerGuard>> = Mutex::new(None);
 /// a panic (message and location) before the process ends. `RUST_LOG`
 /// chooses what is logged; the default is `info`.
 pub fn init(log_dir: &Path) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = filter(std::env::var("RUST_LOG").ok().as_deref());
     let file = std::fs::create_dir_all(log_dir).map_err(|e| e.to_string()).and_then(|()| {
         RollingFileAppender::builder()
             .rotation(Rotation::DAILY)
@@ -46,6 +47,14 @@ pub fn init(log_dir: &Path) {
     install_panic_hook();
 }
 
+/// `RUST_LOG` as levels, for all and per target ("debug",
+/// "info,clinicdesk_core=debug,sqlx=warn"); `info` when unset or unreadable.
+fn filter(rust_log: Option<&str>) -> Targets {
+    rust_log
+        .and_then(|text| text.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO))
+}
+
 /// A panic ends the process (release builds abort): say what and where in
 /// the log, then flush the file writer while there is still time.
 fn install_panic_hook() {
@@ -72,4 +81,22 @@ fn install_panic_hook() {
 /// Writes out everything queued for the log file (file logging stops).
 pub fn flush() {
     drop(FILE_GUARD.lock().unwrap_or_else(|e| e.into_inner()).take());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter;
+    use tracing::Level;
+
+    #[test]
+    fn rust_log_sets_the_levels_for_all_and_per_target() {
+        let f = filter(Some("warn,clinicdesk_core=debug"));
+        assert!(f.would_enable("clinicdesk_core::app", &Level::DEBUG));
+        assert!(!f.would_enable("sqlx::query", &Level::INFO));
+        assert!(f.would_enable("sqlx::query", &Level::WARN));
+        let default = filter(None);
+        assert!(default.would_enable("clinicdesk", &Level::INFO) && !default.would_enable("clinicdesk", &Level::DEBUG));
+        let unreadable = filter(Some("clinicdesk=loud"));
+        assert!(unreadable.would_enable("clinicdesk", &Level::INFO), "an unreadable RUST_LOG logs at info");
+    }
 }

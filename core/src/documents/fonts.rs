@@ -40,9 +40,25 @@ pub(super) struct Faces {
 pub(super) fn faces() -> &'static Faces {
     static FACES: OnceLock<Faces> = OnceLock::new();
     FACES.get_or_init(|| Faces {
-        regular: Face::new(ttf_noto_sans::REGULAR, 0).expect("Noto Sans Regular parses"),
-        bold: Face::new(ttf_noto_sans::BOLD, 0).expect("Noto Sans Bold parses"),
+        regular: Face::new(unpacked(REGULAR), 0).expect("Noto Sans Regular parses"),
+        bold: Face::new(unpacked(BOLD), 0).expect("Noto Sans Bold parses"),
     })
+}
+
+// Noto Sans, brotli-compressed by build.rs: the binary carries half the
+// bytes, and the app unpacks them only once it draws its first document.
+static REGULAR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/NotoSans-Regular.ttf.br"));
+static BOLD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/NotoSans-Bold.ttf.br"));
+
+/// Unpacked once (under `faces`' OnceLock) and kept for the app's life, as
+/// the embedded bytes were.
+fn unpacked(packed: &'static [u8]) -> &'static [u8] {
+    use std::io::Read;
+    let mut font = Vec::with_capacity(packed.len() * 2);
+    brotli_decompressor::Decompressor::new(packed, 64 * 1024)
+        .read_to_end(&mut font)
+        .expect("the embedded font unpacks");
+    Box::leak(font.into_boxed_slice())
 }
 
 /// Where the operating system keeps a font for Chinese, Japanese and
@@ -127,4 +143,17 @@ pub(super) fn runs(text: &str, weight: Weight) -> Vec<(&'static Face, String)> {
 /// How wide `text` is at `size` points, shaped as krilla shapes it.
 pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
     runs(text, weight).iter().map(|(face, run)| face.width(run, size)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_embedded_fonts_unpack_to_the_fonts_themselves() {
+        assert_eq!(super::unpacked(super::REGULAR), ttf_noto_sans::REGULAR);
+        assert_eq!(super::unpacked(super::BOLD), ttf_noto_sans::BOLD);
+        assert!(
+            super::REGULAR.len() + super::BOLD.len()
+                < (ttf_noto_sans::REGULAR.len() + ttf_noto_sans::BOLD.len()) * 3 / 4
+        );
+    }
 }
