@@ -46,11 +46,12 @@ cargo test --workspace --exclude clinicdesk-e2e
 step "core's tests again, each clinic on the PostgreSQL server"
 # The same use cases and checks on the other store. Left out: what only this
 # computer's SQLite file has (backups and restores, its migrations and crash
-# safety) and the keychain, which the run above covers.
+# safety), the keychain, which the run above covers, and server_mode, which
+# always uses both stores (moving a clinic from its file to the server).
 on_server=()
 for file in core/tests/*.rs; do
   name=$(basename "$file" .rs)
-  case "$name" in backups|crash|migrations|keychain) ;; *) on_server+=(--test "$name") ;; esac
+  case "$name" in backups|crash|migrations|keychain|server_mode) ;; *) on_server+=(--test "$name") ;; esac
 done
 # The workspace's package set, as built above, so no dependency is built again
 # with other features; only core has these test targets.

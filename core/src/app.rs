@@ -40,6 +40,16 @@ impl Clinicdesk {
     /// As `open`, asking `probe` what holds the folder: a network share is
     /// refused before anything is created or opened.
     pub async fn open_checked(data_dir: &Path, probe: &dyn crate::storage::FsProbe) -> Result<Clinicdesk> {
+        Clinicdesk::open_using(data_dir, probe, &KeyringStore).await
+    }
+
+    /// As `open_checked`; the clinic server's password (when this
+    /// workstation works on one, see `server`) is read from `keychain`.
+    pub async fn open_using(
+        data_dir: &Path,
+        probe: &dyn crate::storage::FsProbe,
+        keychain: &dyn SecretStore,
+    ) -> Result<Clinicdesk> {
         // The nearest folder that exists is the one whose file system counts.
         let existing = data_dir.ancestors().find(|p| p.exists()).unwrap_or(data_dir);
         crate::storage::refuse_network(existing, probe)?;
@@ -54,7 +64,10 @@ impl Clinicdesk {
             Err(e) => tracing::error!(error = %e, "a requested restore could not be carried out"),
         }
         crate::backup::refuse_half_restored(data_dir)?;
-        let db = db::open(&database_path(data_dir)).await?;
+        let db = match crate::server::stored_server(data_dir)? {
+            None => Db::from(db::open(&database_path(data_dir)).await?),
+            Some((settings, _)) => Db::from(open_server(&settings, keychain).await?),
+        };
         let mut desk = Clinicdesk::with_db(db).await?;
         desk.data_dir = Some(data_dir.to_path_buf());
         desk.finish_restore(data_dir).await?;
@@ -117,6 +130,11 @@ impl Clinicdesk {
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// True when this workstation works on the clinic server.
+    pub fn on_server(&self) -> bool {
+        matches!(self.db, Db::Postgres(_))
     }
 
     /// This computer's SQLite file, for what only it has (its backups and
@@ -183,18 +201,35 @@ impl Clinicdesk {
 
     /// Starts a transaction that takes the write lock at once, so concurrent
     /// writers wait (busy_timeout) instead of failing half-way.
+    /// On the server, another workstation holding the clinic's write lock
+    /// past lock_timeout (5 s) is `busy` (`Error::is_busy`).
     pub(crate) async fn write(&self) -> Result<crate::db::Tx> {
-        self.db.write().await.map_err(|e| match &e {
-            // PostgreSQL's lock_timeout: another workstation held the clinic's
-            // write lock for 5 s.
-            sqlx::Error::Database(d) if d.code().as_deref() == Some("55P03") => crate::error::Error::Refused {
-                code: "busy",
-                message: "Another workstation is saving a change; nothing was saved here. Try again in a moment."
-                    .into(),
-            },
-            _ => e.into(),
-        })
+        Ok(self.db.write().await?)
     }
+}
+
+/// The clinic server this workstation works on, with the password this
+/// computer keeps for it; its schema is brought up to date.
+async fn open_server(
+    settings: &clinicdesk_store_postgres::ServerSettings,
+    keychain: &dyn SecretStore,
+) -> Result<sqlx::PgPool> {
+    let password = keychain
+        .get_text(&crate::server::password_entry(settings))
+        .map_err(crate::stripe::connection::keychain_error)?
+        .ok_or_else(|| crate::error::Error::Refused {
+            code: "server_password_missing",
+            message: format!(
+                "This computer keeps no password for the clinic server at {}; its keychain may have been reset",
+                settings.host
+            ),
+        })?;
+    // One workstation: the day view reads on three connections at once, a
+    // booking's answer on five, beside the background checks. Eight at
+    // most, so a server's default 100 still serves a dozen desks.
+    let pool = clinicdesk_store_postgres::open(settings, password.expose(), 8).await?;
+    tracing::info!(host = %settings.host, database = %settings.database, "working on the clinic server");
+    Ok(pool)
 }
 
 pub fn database_path(data_dir: &Path) -> PathBuf {

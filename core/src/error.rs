@@ -122,8 +122,29 @@ impl Error {
             Error::DatabaseUnavailable { .. } => "database_unavailable",
             Error::Server(clinicdesk_store_postgres::Error::Connect(problem)) => problem.code(),
             Error::Server(clinicdesk_store_postgres::Error::Move(_)) => "move_refused",
+            // The clinic server's connection went (or none came free in
+            // time). Lost during a commit, the change may have been saved:
+            // the words ask to check before trying again. The pool connects
+            // again by itself.
+            e if e.is_connection_lost() => "connection_lost",
+            e if e.is_busy() => "busy",
             Error::Database(_) | Error::Migrate(_) | Error::Corrupt(_) | Error::Io(_) | Error::Server(_) => "internal",
         }
+    }
+
+    /// The connection to the clinic's data went, or none came free in time.
+    pub fn is_connection_lost(&self) -> bool {
+        matches!(self, Error::Database(sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed))
+    }
+
+    /// Another writer held a lock past the wait: PostgreSQL's lock_timeout
+    /// (55P03: another workstation, at whichever lock of the transaction)
+    /// or SQLite's busy_timeout (SQLITE_BUSY and its extended codes). The
+    /// statement failed and its transaction is rolled back, so nothing of
+    /// the change was saved and trying again is safe.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, Error::Database(sqlx::Error::Database(d))
+            if matches!(d.code().as_deref(), Some("55P03" | "5" | "261" | "517" | "773")))
     }
 
     /// True for faults the person at the desk cannot fix from the form:
@@ -137,6 +158,14 @@ impl Error {
     pub fn public_message(&self) -> String {
         if self.is_internal() {
             "Something went wrong. Your saved data is safe; the details were written to the log.".into()
+        } else if self.is_connection_lost() {
+            "The connection to the clinic's data was lost, so this may not have been saved. What you typed is \
+             still here: once the connection is back, check (a payment, say, on the account) before trying again."
+                .into()
+        } else if self.is_busy() {
+            "Another change to the clinic's data is being saved (on another workstation, perhaps); nothing was saved \
+             here. Try again in a moment."
+                .into()
         } else {
             self.to_string()
         }
@@ -162,5 +191,31 @@ impl From<clinicdesk_store_postgres::Error> for Error {
             Pg::Migrate(e) => Error::Migrate(e),
             e @ (Pg::Connect(_) | Pg::Move(_)) => Error::Server(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    use std::time::Duration;
+
+    /// A real SQLITE_BUSY: one connection holds the write lock, another
+    /// gives up at once. Said as `busy` (nothing saved, try again), not as
+    /// an internal fault.
+    #[tokio::test]
+    async fn a_lock_held_elsewhere_is_busy_not_internal() {
+        let file = std::env::temp_dir().join(format!("clinicdesk-busy-{}.db", uuid::Uuid::new_v4()));
+        let options = SqliteConnectOptions::new().filename(&file).create_if_missing(true).busy_timeout(Duration::ZERO);
+        let pool = SqlitePoolOptions::new().max_connections(2).connect_with(options).await.unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)").execute(&pool).await.unwrap();
+        let _holder = pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        let refused = pool.begin_with("BEGIN IMMEDIATE").await.map(|_| ()).map_err(Error::from).unwrap_err();
+        assert_eq!(refused.code(), "busy", "{refused:?}");
+        assert!(!refused.is_internal());
+        assert!(refused.public_message().contains("nothing was saved"), "{}", refused.public_message());
+        drop(_holder);
+        pool.close().await;
+        let _ = std::fs::remove_file(&file);
     }
 }

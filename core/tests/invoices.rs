@@ -260,3 +260,30 @@ async fn a_new_balance_gets_a_new_link_and_the_old_one_stops(pool: SqlitePool) {
     // Nothing is waiting on Stripe any more.
     assert_eq!(d.desk.invoice_links_open().await.unwrap(), 0);
 }
+
+/// Two workstations issue an invoice at the same moment, ten times: every
+/// invoice gets its own number, and the numbers run 1 to 20 without a gap.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_workstations_issuing_at_once_get_numbers_without_gaps() {
+    let dir = std::env::temp_dir().join(format!("clinicdesk-invoice-race-{}", uuid::Uuid::new_v4()));
+    let one = clinicdesk_core::Clinicdesk::open(&dir).await.unwrap();
+    as_owner(&one).await;
+    let d = front_desk_with(one.db().clone(), false).await;
+    prefix(&d, "HP-").await;
+    let two = d.second_workstation().await;
+    let mut numbers = Vec::new();
+    for round in 0..10 {
+        let a = d.booked(d.disabled, &format!("{:02}:00", 8 + round)).await.id;
+        let b = d.booked(d.disabled, &format!("{:02}:30", 8 + round)).await.id;
+        let (x, y) = tokio::join!(make(&d, invoice(&d, &[a], true)), async {
+            two.create_invoice(invoice(&d, &[b], true).try_into().unwrap()).await
+        });
+        for issued in [x, y] {
+            numbers.push(issued.unwrap_or_else(|e| panic!("round {round}: {e:?}")).number.unwrap());
+        }
+    }
+    numbers.sort();
+    let expected: Vec<String> = (1..=20).map(|n| format!("HP-{n:06}")).collect();
+    assert_eq!(numbers, expected);
+    let _ = std::fs::remove_dir_all(dir);
+}

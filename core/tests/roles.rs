@@ -47,6 +47,11 @@ const MAY: &[(&str, &str)] = &[
     ("save_security_settings", "O"),
     ("audit_log", "O"),
     ("backup_status", "ORP"),
+    ("data_location", "O"),
+    ("test_server", "O"),
+    ("move_to_server", "O"),
+    ("use_server", "O"),
+    ("use_this_computer", "O"),
     ("set_backup_folder", "O"),
     ("back_up_now", "OR"),
     ("restore_preview", "O"),
@@ -127,7 +132,10 @@ const MAY: &[(&str, &str)] = &[
 ];
 
 /// Commands of the shell that reach no clinic data.
-pub const SHELL_ONLY: &[&str] = &["app_info", "ui_ready"];
+/// (`save_server_password` keeps a password in the keychain, checked by the
+/// server, before any clinic is open.)
+pub const SHELL_ONLY: &[&str] =
+    &["app_info", "ui_ready", "restart_app", "save_server_password", "use_this_computer_from_start"];
 
 type Outcome = Result<(), &'static str>;
 
@@ -141,7 +149,7 @@ fn outcome<T>(r: clinicdesk_core::Result<T>) -> Outcome {
 }
 
 /// The commands that work on this computer's database file.
-const BACKUP_FILES: [&str; 3] = ["back_up_now", "restore_preview", "restore_backup"];
+const BACKUP_FILES: [&str; 4] = ["back_up_now", "restore_preview", "restore_backup", "move_to_server"];
 
 /// A clinic with something for every command to act on, made by the owner;
 /// a receptionist (Rita) and a practitioner (Pat, Dr Mia Lee's calendar).
@@ -172,6 +180,8 @@ struct World {
     concession: i64,
     backup: std::path::PathBuf,
     spare_practitioner: PractitionerId,
+    /// On the test server, for "Move to the server".
+    empty_database: String,
 }
 
 async fn world(name: &str) -> World {
@@ -257,6 +267,7 @@ async fn world(name: &str) -> World {
         concession,
         backup,
         spare_practitioner: spare,
+        empty_database: common::empty_server_database().await,
     }
 }
 
@@ -319,6 +330,19 @@ async fn run_all(w: &World, role: Role) -> BTreeMap<&'static str, Outcome> {
     run!("backup_status", desk.backup_status());
     run!("set_backup_folder", desk.set_backup_folder(BackupFolderForm { folder: String::new() }.try_into().unwrap()));
     run!("restore_preview", desk.restore_preview(&w.backup));
+    // Where the clinic lives: an owner's test, move (into a new, empty
+    // database), joining (the database that now holds it) and going back.
+    // On the server the clinic is there already: moving is refused for that.
+    run!("data_location", desk.data_location());
+    let empty = common::server_form(&w.empty_database);
+    run!("test_server", desk.test_server(empty.clone().try_into().unwrap()));
+    run!("move_to_server", desk.move_to_server(empty.clone().try_into().unwrap()));
+    let holding = match desk.db() {
+        clinicdesk_core::db::Db::Postgres(p) => common::server_form(p.connect_options().get_database().unwrap()),
+        clinicdesk_core::db::Db::Sqlite(_) => empty,
+    };
+    run!("use_server", desk.use_server(holding.try_into().unwrap()));
+    run!("use_this_computer", desk.use_this_computer());
     run!("get_clinic_settings", desk.clinic_settings());
     run!(
         "save_clinic_settings",

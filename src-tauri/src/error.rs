@@ -21,6 +21,8 @@ impl From<Error> for IpcError {
     fn from(e: Error) -> Self {
         if e.is_internal() {
             tracing::error!(error = %chain(&e), "internal error");
+        } else if e.is_connection_lost() {
+            tracing::warn!(error = %chain(&e), "the clinic's data could not be reached");
         }
         let fields = e.field_errors().to_vec();
         IpcError { code: e.code(), message: e.public_message(), field: fields.first().map(|f| f.field.clone()), fields }

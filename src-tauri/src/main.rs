@@ -6,6 +6,7 @@ mod commands;
 mod error;
 mod logging;
 mod payment_watch;
+mod server_watch;
 mod state;
 #[cfg(test)]
 mod surface_tests;
@@ -14,6 +15,17 @@ use clinicdesk_core::Clinicdesk;
 use state::AppState;
 use std::path::PathBuf;
 use tauri::{Emitter, Manager};
+
+/// Starts the app again (after a restore or a change of where the clinic
+/// lives). `CLINICDESK_EXIT_ON_RESTART` makes it exit instead: an
+/// end-to-end test starts it again through its WebDriver.
+pub fn restart(app: &tauri::AppHandle) {
+    if std::env::var_os("CLINICDESK_EXIT_ON_RESTART").is_some() {
+        app.exit(0);
+    } else {
+        app.restart();
+    }
+}
 
 fn main() {
     let launched = std::time::Instant::now();
@@ -75,7 +87,13 @@ fn main() {
                 }
                 state.opened(started);
                 let Some(desk) = state.app_now() else { return };
-                tauri::async_runtime::spawn(backup_watch::run(desk.background(), handle.clone()));
+                let watched = desk.background();
+                let watching = handle.clone();
+                tauri::async_runtime::spawn(async move { server_watch::run(&watched, watching).await });
+                // On the clinic server, backups are the server's to take.
+                if !desk.on_server() {
+                    tauri::async_runtime::spawn(backup_watch::run(desk.background(), handle.clone()));
+                }
                 let desk = desk.background();
                 match desk.verify_stripe().await {
                     Ok(status) => {
@@ -129,6 +147,14 @@ fn main() {
             commands::invoices::email_invoice,
             commands::settings::set_provider_number,
             commands::backups::backup_status,
+            commands::data::data_location,
+            commands::data::test_server,
+            commands::data::move_to_server,
+            commands::data::use_server,
+            commands::data::use_this_computer,
+            commands::data::restart_app,
+            commands::data::save_server_password,
+            commands::data::use_this_computer_from_start,
             commands::backups::set_backup_folder,
             commands::backups::back_up_now,
             commands::backups::restore_preview,

@@ -1,7 +1,8 @@
 //! A desktop app receives no webhooks: while any online payment is pending,
 //! ask Stripe about it (core's `reconcile_payments`) and tell the window what
 //! changed. The first pass runs at start-up, which also catches payments made
-//! while the app was closed.
+//! while the app was closed. On the clinic server only the workstation
+//! whose turn it is does this (core's `reconciler_turn`).
 
 use clinicdesk_core::Clinicdesk;
 use serde::Serialize;
@@ -35,7 +36,14 @@ pub async fn run(desk: Clinicdesk, handle: AppHandle) {
     let mut delay = poll;
     let mut first = true;
     let mut last_pass = std::time::Instant::now();
+    let mut turn = clinicdesk_core::payments::ReconcilerTurn::default();
     loop {
+        // On the clinic server one workstation reconciles for all; the
+        // others see its results, and ask again now and then to take over.
+        if !desk.reconciler_turn(&mut turn).await {
+            tokio::time::sleep(IDLE).await;
+            continue;
+        }
         let pending = desk.payments_pending().await.unwrap_or(0);
         let invoices_due = last_pass.elapsed() >= invoice_poll && desk.invoice_links_open().await.unwrap_or(0) > 0;
         if pending > 0 || first || invoices_due {

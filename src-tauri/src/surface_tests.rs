@@ -10,6 +10,7 @@ const COMMANDS_RS: &[&str] = &[
     include_str!("commands/account.rs"),
     include_str!("commands/app.rs"),
     include_str!("commands/cash_up.rs"),
+    include_str!("commands/data.rs"),
     include_str!("commands/documents.rs"),
     include_str!("commands/invoices.rs"),
     include_str!("commands/backups.rs"),
@@ -77,8 +78,10 @@ fn every_command_is_registered_permitted_and_used() {
 }
 
 /// Arguments that carry what a patient or a receptionist typed.
-const PRIVATE: [&str; 12] = [
+const PRIVATE: [&str; 14] = [
     "pin: String",
+    "password: String",
+    "form: ServerForm",
     "form: PatientForm",
     "form: BookingForm",
     "form: ResolutionForm",

@@ -53,3 +53,10 @@ impl Changes {
         }
     }
 }
+
+/// Whether the server answers now, on one of `pool`'s connections (the
+/// listener's own is busy waiting). Not the compile-time macros: it reads
+/// nothing of the clinic's.
+pub async fn reachable(pool: &PgPool) -> bool {
+    sqlx::query("SELECT 1").execute(pool).await.is_ok()
+}

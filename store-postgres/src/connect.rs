@@ -147,11 +147,19 @@ pub struct ServerCheck {
     pub server_version: String,
     /// The newest Clinicdesk migration applied there; None: an empty database.
     pub schema_version: Option<i64>,
+    /// The clinic the database holds, by its name ("" before it is named);
+    /// None: no clinic yet (empty, or only the schema), so one can move in.
+    pub clinic: Option<String>,
+}
+
+/// The only hosts an unencrypted connection may go to.
+pub fn is_this_computer(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "::1")
 }
 
 /// Connects once and says what is wrong, in words, or what is there.
 pub async fn check(settings: &ServerSettings, password: &str) -> Result<ServerCheck> {
-    if settings.tls == TlsMode::Disable && !matches!(settings.host.as_str(), "localhost" | "127.0.0.1" | "::1") {
+    if settings.tls == TlsMode::Disable && !is_this_computer(&settings.host) {
         let detail = "an unencrypted connection is only for a server on this computer".to_string();
         return Err(Error::Connect(Problem::Tls { detail }));
     }
@@ -207,7 +215,13 @@ async fn inspect(conn: &mut PgConnection) -> Result<ServerCheck> {
     if let Some(found) = schema_version.filter(|v| *v > known) {
         return Err(Error::Connect(Problem::NewerSchema { found, known }));
     }
-    Ok(ServerCheck { server_version, schema_version })
+    let has_clinic: bool = sqlx::query_scalar("SELECT to_regclass('clinic') IS NOT NULL").fetch_one(&mut *conn).await?;
+    let clinic: Option<String> = if has_clinic {
+        sqlx::query_scalar("SELECT name FROM clinic WHERE id = 1").fetch_optional(&mut *conn).await?
+    } else {
+        None
+    };
+    Ok(ServerCheck { server_version, schema_version, clinic })
 }
 
 /// Sorts a failed connection into what the owner can do about it.

@@ -23,7 +23,7 @@ async fn an_empty_database_is_found_then_migrated_to_this_version() {
     let settings = server.settings(&name);
 
     let empty = check(&settings, &server.password()).await.unwrap();
-    assert_eq!(empty.schema_version, None);
+    assert_eq!((empty.schema_version, empty.clinic), (None, None));
     assert!(empty.server_version.starts_with(|c: char| c.is_ascii_digit()), "{}", empty.server_version);
 
     let pool = open(&settings, &server.password(), 2).await.unwrap();
@@ -35,6 +35,16 @@ async fn an_empty_database_is_found_then_migrated_to_this_version() {
     pool.close().await;
     let migrated = check(&settings, &server.password()).await.unwrap();
     assert_eq!(migrated.schema_version, Some(known_schema_version()));
+    assert_eq!(migrated.clinic, None, "only the schema: no clinic yet, one may move in");
+    sqlx::query(
+        "INSERT INTO clinic (id, database_id, name, time_zone, currency, created_at, updated_at) \
+                 VALUES (1, 'db-1', 'Harbour Physio', 'Australia/Sydney', 'AUD', 'now', 'now')",
+    )
+    .execute(&pool_on(&server, &name).await)
+    .await
+    .unwrap();
+    let holding = check(&settings, &server.password()).await.unwrap();
+    assert_eq!(holding.clinic.as_deref(), Some("Harbour Physio"));
     // Opening again runs nothing new and changes nothing.
     let applied = "SELECT count(*) FROM _sqlx_migrations";
     let before: i64 = sqlx::query_scalar(applied).fetch_one(&pool_on(&server, &name).await).await.unwrap();

@@ -483,8 +483,13 @@ async fn accounts_and_money_reports_answer_alike() {
     same!(b, account_entries::get(id));
     assert_eq!(same!(b, money_rows::newest_id()), id);
 
-    // The day view's read is written per database; the same entries either way.
+    // The day view's reads are written per database: the same cards (with
+    // their attempts) and the same entries either way.
     let (from, to, earliest) = ("2025-02-01T00:00:00Z", "2025-02-02T00:00:00Z", "2025-01-31T00:00:00Z");
+    let s = sqlite_db::appointments::cards_between(&b.sqlite, from, to, earliest).await.unwrap();
+    let p = pg_db::appointments::cards_between(&b.pg, from, to, earliest).await.unwrap();
+    assert!(s.len() > 20, "{}", s.len());
+    assert_eq!(format!("{s:?}"), format!("{p:?}"));
     let mut s = sqlite_db::account_entries::amounts_between(&b.sqlite, from, to, earliest).await.unwrap();
     let p = pg_db::account_entries::amounts_between(&b.pg, from, to, earliest).await.unwrap();
     s.sort_by_key(|r| (r.appointment_id, r.kind.as_str(), r.amount_minor, r.reversal));

@@ -388,23 +388,47 @@ impl App {
     /// sticky bar covers it; radio buttons and checkboxes by their label.
     pub async fn click(&self, element: &Element) {
         step("click");
+        if let Err(e) = self.try_click(element).await {
+            let what = element.html(false).await.unwrap_or_default();
+            self.fail(&format!("could not click {}: {e}", what.chars().take(200).collect::<String>())).await;
+        }
+    }
+
+    /// Clicks what `css` matches, finding it again when the page drew it anew
+    /// between finding and clicking: the day view redraws itself when another
+    /// workstation's change arrives, and a person would simply click the slot
+    /// that is there now. Any other refusal fails the test.
+    pub async fn click_css(&self, css: &str) {
+        for _ in 0..5 {
+            let element = self.wait_for_css(css).await;
+            step("click");
+            match self.try_click(&element).await {
+                Ok(()) => return,
+                Err(e) if !self.is_attached(&element).await => step(&format!("{css} was drawn anew ({e}); again")),
+                Err(e) => self.fail(&format!("could not click {css}: {e}")).await,
+            }
+        }
+        self.fail(&format!("{css} was drawn anew five times before it could be clicked")).await;
+    }
+
+    async fn is_attached(&self, element: &Element) -> bool {
+        let arg = serde_json::to_value(element).unwrap();
+        matches!(self.client.execute("return arguments[0].isConnected", vec![arg]).await, Ok(v) if v == json!(true))
+    }
+
+    async fn try_click(&self, element: &Element) -> Result<(), fantoccini::error::CmdError> {
         self.client
             .execute(
                 "const e = arguments[0]; const target = (e.matches('input[type=radio],input[type=checkbox]') && e.closest('label')) || e;
                  target.scrollIntoView({ block: 'center' });",
                 vec![serde_json::to_value(element).unwrap()],
             )
-            .await
-            .unwrap();
+            .await?;
         let label = element.find(Locator::XPath("ancestor::label[1]")).await;
-        let is_choice = element.attr("type").await.unwrap_or_default().is_some_and(|t| t == "radio" || t == "checkbox");
-        let clicked = match (is_choice, label) {
+        let is_choice = element.attr("type").await?.is_some_and(|t| t == "radio" || t == "checkbox");
+        match (is_choice, label) {
             (true, Ok(label)) => label.click().await,
             _ => element.click().await,
-        };
-        if let Err(e) = clicked {
-            let what = element.html(false).await.unwrap_or_default();
-            self.fail(&format!("could not click {}: {e}", what.chars().take(200).collect::<String>())).await;
         }
     }
 
@@ -440,7 +464,7 @@ impl App {
     /// `kind` for the patient found by typing `search`; the panel opens.
     pub async fn book(&self, practitioner: i64, time: &str, search: &str, patient: i64, kind: &str) {
         self.show_time(time).await;
-        self.click(&self.wait_for_css(&format!("[data-testid='slot-{practitioner}-{time}']")).await).await;
+        self.click_css(&format!("[data-testid='slot-{practitioner}-{time}']")).await;
         self.wait_for_css("[data-testid='booking-dialog'][open]").await;
         self.fill("Patient", search).await;
         self.click(&self.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;
@@ -554,4 +578,49 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// A network cable between the app and a server on this computer: a TCP
+/// relay on a port of its own, which a test can pull out (every connection
+/// through it cut, new ones refused) and plug in again on the same port.
+pub struct Cable {
+    pub port: u16,
+    target: u16,
+    /// The relay's tasks: the one accepting, then one per connection.
+    tasks: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Cable {
+    /// Plugged in, relaying to `target` on 127.0.0.1.
+    pub async fn to(target: u16) -> Cable {
+        let mut cable = Cable { port: free_port(), target, tasks: Default::default() };
+        cable.plug_in().await;
+        cable
+    }
+
+    pub async fn plug_in(&mut self) {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await.expect("the cable's port");
+        let (target, tasks) = (self.target, self.tasks.clone());
+        let accepting = tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let relay = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(("127.0.0.1", target)).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                tasks.lock().unwrap().push(relay);
+            }
+        });
+        self.tasks.lock().unwrap().push(accepting);
+    }
+
+    /// Every connection through it ends, and new ones are refused.
+    pub async fn pull_out(&mut self) {
+        let tasks: Vec<_> = self.tasks.lock().unwrap().drain(..).collect();
+        for task in tasks {
+            // Dropping a relay's streams closes both ends of its connection.
+            task.abort();
+            let _ = task.await;
+        }
+    }
 }

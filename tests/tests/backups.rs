@@ -99,7 +99,7 @@ async fn backed_up_to_another_folder_and_warned_when_it_is_gone() {
 #[tokio::test]
 async fn a_restored_backup_brings_its_data_back() {
     let data = fresh_data_dir("restore");
-    let driver = Driver::start_with(&data, &[("CLINICDESK_EXIT_ON_RESTORE", "1")]);
+    let driver = Driver::start_with(&data, &[("CLINICDESK_EXIT_ON_RESTART", "1")]);
     let app = driver.launch().await;
     app.set_up_clinic().await;
     app.create_patient("Noah", "Brown", "noah@example.com").await;

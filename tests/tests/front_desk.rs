@@ -78,7 +78,7 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
     app.wait_for_css(&format!("[data-testid='slot-{pid}-09:00']")).await;
 
     // 1. Disabled: a new patient, created inside the booking dialog.
-    app.click(&app.css(&format!("[data-testid='slot-{pid}-09:00']")).await).await;
+    app.click_css(&format!("[data-testid='slot-{pid}-09:00']")).await;
     app.wait_for_css("[data-testid='booking-dialog'][open]").await;
     app.fill("Patient", "Sam Taylor").await;
     app.click(&app.css("[data-testid='new-patient']").await).await;
@@ -154,7 +154,7 @@ async fn receptionist_books_each_payment_mode_and_sees_payments_arrive() {
 
     // 5. Double booking: 09:00 is taken.
     app.show_time("13:00").await;
-    app.click(&app.css(&format!("[data-testid='slot-{pid}-13:00']")).await).await;
+    app.click_css(&format!("[data-testid='slot-{pid}-13:00']")).await;
     app.wait_for_css("[data-testid='booking-dialog'][open]").await;
     app.fill("Patient", "sam").await;
     app.click(&app.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;

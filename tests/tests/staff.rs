@@ -39,7 +39,7 @@ async fn patient_names(app: &App) -> Vec<String> {
 #[tokio::test]
 async fn owner_receptionist_lock_switch_refused_backup_and_restore() {
     let data = fresh_data_dir("staff");
-    let driver = Driver::start_with(&data, &[("CLINICDESK_EXIT_ON_RESTORE", "1")]);
+    let driver = Driver::start_with(&data, &[("CLINICDESK_EXIT_ON_RESTART", "1")]);
     let app = driver.launch_locked().await;
 
     // A new clinic: who owns it? Bad PINs are refused at their fields.

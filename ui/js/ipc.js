@@ -115,6 +115,15 @@ export const setBackupFolder = (folder) => call('set_backup_folder', { form: { f
 export const backUpNow = () => call('back_up_now');
 export const restorePreview = (path) => call('restore_preview', { path });
 export const restoreBackup = (path) => call('restore_backup', { path });
+
+export const dataLocation = () => call('data_location');
+export const testServer = (form) => call('test_server', { form });
+export const moveToServer = (form) => call('move_to_server', { form });
+export const useServer = (form) => call('use_server', { form });
+export const useThisComputer = () => call('use_this_computer');
+export const restartApp = () => call('restart_app');
+export const saveServerPassword = (password) => call('save_server_password', { password });
+export const useThisComputerFromStart = () => call('use_this_computer_from_start');
 export const getMailServer = () => call('get_mail_server');
 export const saveMailServer = (form) => call('save_mail_server', { form });
 export const sendTestEmail = (to) => call('send_test_email', { form: { to } });
@@ -146,6 +155,16 @@ export function onBackupStatus(handler) {
 /** Calls `handler({ ids })` when the background payment check changed appointments. */
 export function onAppointmentsChanged(handler) {
   return tauri ? tauri.event.listen('appointments-changed', (event) => handler(event.payload)) : Promise.resolve(() => {});
+}
+
+/** On the clinic server: calls `handler({ table })` when any workstation changed that table ("*": read everything again). */
+export function onDataChanged(handler) {
+  return tauri ? tauri.event.listen('data-changed', (event) => handler(event.payload)) : Promise.resolve(() => {});
+}
+
+/** On the clinic server: calls `handler({ connected })` when the server is lost, and when it is back. */
+export function onServerConnection(handler) {
+  return tauri ? tauri.event.listen('server-connection', (event) => handler(event.payload)) : Promise.resolve(() => {});
 }
 
 export function setWindowTitle(title) {

@@ -6,7 +6,7 @@ window.addEventListener('error', (e) => window.__errors.push(String(e.message)))
 window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && (e.reason.message || e.reason.code || e.reason))));
 
 import * as ipc from './ipc.js';
-import { h, confirmDialog, toastError } from './dom.js';
+import { h, field, busy, showFieldErrors, clearFieldErrors, confirmDialog, toast, toastError } from './dom.js';
 import { errorMessage } from './errors.js';
 import * as lock from './lock.js';
 import { showAbout } from './about.js';
@@ -25,6 +25,7 @@ const routes = [
   { pattern: /^#\/settings\/practitioners$/, view: () => import('./views/practitioners.js'), nav: 'practitioners', owner: true },
   { pattern: /^#\/settings\/email$/, view: () => import('./views/email-settings.js'), nav: 'email', owner: true },
   { pattern: /^#\/settings\/backups$/, view: () => import('./views/backups.js'), nav: 'backups', owner: true },
+  { pattern: /^#\/settings\/data$/, view: () => import('./views/data.js'), nav: 'data', owner: true },
   { pattern: /^#\/settings\/integrations$/, view: () => import('./views/integrations.js'), nav: 'integrations', owner: true },
   { pattern: /^#\/settings\/staff$/, view: () => import('./views/staff.js'), nav: 'staff', owner: true },
   { pattern: /^#\/settings\/audit$/, view: () => import('./views/audit.js'), nav: 'audit', owner: true },
@@ -144,8 +145,18 @@ function showStripeBanner(status) {
   }
 }
 
+/** Codes of a clinic server that could not be opened at start: it may come back, so the app tries again. */
+const SERVER_CODES = ['server_unreachable', 'server_tls', 'server_authentication', 'server_database_missing',
+  'server_too_old', 'server_schema_newer', 'server_refused', 'server_password_missing', 'connection_lost',
+  'keychain_unavailable', 'keychain_locked'];
+const RETRY_SECONDS = 15;
+
 function showFatal(error, dataDir) {
   const fatal = document.getElementById('fatal');
+  if (SERVER_CODES.includes(error.code)) {
+    showServerFatal(fatal, error);
+    return;
+  }
   const tooNew = error.code === 'database_too_new';
   fatal.replaceChildren(
     h('h1', {}, tooNew ? 'This clinic data needs a newer Clinicdesk' : 'Clinicdesk could not open the clinic data'),
@@ -161,12 +172,125 @@ function showFatal(error, dataDir) {
   ipc.setWindowTitle('Clinicdesk — cannot open data');
 }
 
+/** The clinic server could not be opened: say why, and try again by restarting (now, or by itself). */
+function showServerFatal(fatal, error) {
+  const again = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'retry-server' }, 'Try again now');
+  const countdown = h('span', { class: 'muted', 'data-testid': 'retry-countdown' });
+  const retry = () => { again.disabled = true; ipc.restartApp().catch(() => { again.disabled = false; }); };
+  again.addEventListener('click', retry);
+  // Only a server that may come back is retried by itself.
+  const comesBack = ['server_unreachable', 'connection_lost', 'server_refused', 'keychain_locked', 'keychain_unavailable'].includes(error.code);
+  let left = RETRY_SECONDS;
+  if (comesBack) {
+    const tick = setInterval(() => {
+      left -= 1;
+      countdown.textContent = `Trying again in ${left} s.`;
+      if (left <= 0) { clearInterval(tick); retry(); }
+    }, 1000);
+    countdown.textContent = `Trying again in ${left} s.`;
+  }
+  // The keychain was reset, or the server's password changed: ask for it here.
+  let passwordForm = null;
+  if (['server_password_missing', 'server_authentication'].includes(error.code)) {
+    const password = h('input', { class: 'input', type: 'password', autocomplete: 'off' });
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-server-password' }, 'Save and try again');
+    passwordForm = h('form', { class: 'stack-sm', novalidate: true, 'aria-label': 'Server password' },
+      field({ id: 'password', label: 'The clinic server\'s password', input: password,
+        help: 'Ask whoever set up the clinic server. It is kept in this computer\'s keychain.' }),
+      h('div', {}, save));
+    passwordForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(passwordForm);
+      await busy(save, async () => {
+        try {
+          await ipc.saveServerPassword(password.value);
+          startingAgain(fatal, 'The password is saved.');
+        } catch (e) {
+          if (!e.fields || !showFieldErrors(passwordForm, e.fields, {})) {
+            showFieldErrors(passwordForm, [{ field: 'password', code: e.code, message: errorMessage(e) }], {});
+          }
+        }
+      });
+    });
+    again.className = 'btn';
+  }
+  // (replaceChildren writes a null out as text.)
+  fatal.replaceChildren(...[
+    h('h1', {}, 'Clinicdesk can\'t open the clinic server'),
+    h('p', { 'data-testid': 'fatal-message' }, error.code === 'connection_lost'
+      ? 'The connection to the clinic server was lost while Clinicdesk was opening.'
+      : error.message.endsWith('.') ? error.message : `${error.message}.`),
+    h('p', {}, 'Nothing has been changed on this computer. This workstation opens the clinic as soon as it can reach the server.'),
+    passwordForm,
+    h('div', { class: 'row' }, again, countdown),
+    localEscape(),
+  ].filter(Boolean));
+  fatal.hidden = false;
+  ipc.setWindowTitle('Clinicdesk — cannot reach the clinic server');
+}
+
+/** Says what was done from the start page, then (once it can be read, as Settings → Data does) starts again. */
+function startingAgain(fatal, done) {
+  fatal.replaceChildren(
+    h('h1', {}, 'Starting Clinicdesk again'),
+    h('p', { 'data-testid': 'start-page-done' }, done),
+    h('p', { class: 'muted' }, 'Clinicdesk restarts in a moment.'));
+  setTimeout(() => ipc.restartApp().catch(toastError), 2500);
+}
+
+/**
+ * The server is gone for longer than the clinic can wait: this workstation
+ * works on its own data, as it was when it began working on the server.
+ * Out of the way (a disclosure), and asked once more, since what is booked
+ * here from then on is not on the server.
+ */
+function localEscape() {
+  const go = h('button', { type: 'button', class: 'btn', 'data-testid': 'use-this-computer-from-start' }, 'Use this computer\'s data');
+  go.addEventListener('click', async () => {
+    const yes = await confirmDialog({
+      title: 'Work on this computer\'s own data?',
+      body: 'Clinicdesk opens the clinic as this computer last had it, when it began working on the clinic server. '
+        + 'What was done on the server since is not in it, and what you do here from now on is not on the server. '
+        + 'An owner can join the server again in Settings → Data once it is back.',
+      confirm: 'Use this computer\'s data',
+    });
+    if (!yes) return;
+    await busy(go, async () => {
+      try {
+        await ipc.useThisComputerFromStart();
+        startingAgain(document.getElementById('fatal'), 'This workstation now works on this computer\'s own data.');
+      } catch (e) {
+        toastError(e);
+      }
+    });
+  });
+  return h('details', { class: 'disclosure fatal-escape', 'data-testid': 'local-escape' },
+    h('summary', {}, 'The server will be away for a while?'),
+    h('p', { class: 'muted' }, 'This workstation can work on its own copy of the clinic meanwhile. '
+      + 'It holds the clinic as it was when this computer began working on the server.'),
+    go);
+}
+
+/** On the clinic server: a banner while it can't be reached; what is on screen stays. */
+function showServerBanner({ connected }) {
+  const banner = document.getElementById('server-banner');
+  banner.hidden = connected;
+  if (!connected) {
+    banner.replaceChildren(h('span', {}, 'The clinic server can\'t be reached. Clinicdesk keeps trying; what you type stays on screen, but nothing can be saved until the server is back.'));
+  } else if (serverLost) {
+    toast('Connected to the clinic server again');
+  }
+  serverLost = !connected;
+}
+let serverLost = false;
+
 async function start() {
   // The first calls go together (each waits for the clinic to be open):
   // what the app is, the events it listens to, and who is signed in.
   const listening = Promise.all([
     ipc.onStripeStatus((status) => app.setStripe(status)),
     ipc.onBackupStatus(showBackupBanner),
+    ipc.onServerConnection(showServerBanner),
   ]);
   const screenAsked = ipc.lockScreen().catch(() => null);
   let info;
@@ -219,8 +343,10 @@ async function enter(who) {
   document.getElementById('who-name').textContent = who.name;
   document.getElementById('who-name').title = `${who.name} (${who.role})`;
   for (const el of document.querySelectorAll('[data-owner-only]')) el.hidden = who.role !== 'owner';
+  // On the clinic server backups are the server's: no Backups page here.
+  for (const el of document.querySelectorAll('[data-local-only]')) el.hidden = Boolean(app.info?.onServer);
   for (const el of document.querySelectorAll('[data-money]')) el.parentElement.hidden = who.role === 'practitioner';
-  ipc.backupStatus().then(showBackupBanner, () => {});
+  if (!app.info?.onServer) ipc.backupStatus().then(showBackupBanner, () => {});
   try {
     const [options, , stripe] = await Promise.all([ipc.settingsOptions(), app.refreshSettings(), ipc.stripeStatus()]);
     app.options = options;

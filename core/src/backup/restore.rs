@@ -232,7 +232,7 @@ pub async fn apply_requested_restore(data_dir: &Path) -> Result<Option<PathBuf>>
     let current = crate::app::database_path(data_dir);
     let partial = current.with_extension("db.partial");
     tokio::fs::copy(&backup, &partial).await?;
-    tokio::fs::File::open(&partial).await?.sync_all().await?;
+    crate::durable::sync_file(&partial).await?;
 
     let restored_floors = floors_of(&backup).await.unwrap_or_default();
     let read = floors_of(&current).await;

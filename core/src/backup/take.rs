@@ -104,7 +104,7 @@ pub async fn backup_database_file(
     };
     // VACUUM INTO leaves syncing the copy to us: sync, rename, sync the folder.
     let synced = async {
-        tokio::fs::File::open(&partial).await?.sync_all().await?;
+        crate::durable::sync_file(&partial).await?;
         tokio::fs::rename(&partial, &path).await?;
         #[cfg(unix)]
         tokio::fs::File::open(folder).await?.sync_all().await?;

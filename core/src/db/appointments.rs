@@ -22,8 +22,8 @@ mod sqlite {
     ///
     /// The day's cards come back as one JSON array in one row: sqlx-sqlite
     /// hands rows from its worker thread one at a time, about 10 µs each with
-    /// decoding, which for 200 cards was half the day view's time. (PostgreSQL:
-    /// `json_agg(json_build_array(…))`.)
+    /// decoding, which for 200 cards was half the day view's time. (PostgreSQL
+    /// reads plain rows: `postgres::cards_between` says why.)
     pub async fn cards_between(
         e: impl Executor<'_, Database = Sqlite>,
         from: &str,

@@ -116,7 +116,7 @@ async fn chosen_backup_folder(db: &SqlitePool) -> Option<std::path::PathBuf> {
 async fn copy_synced(from: &Path, to: &Path) -> std::io::Result<()> {
     let partial = to.with_extension("partial");
     tokio::fs::copy(from, &partial).await?;
-    tokio::fs::File::open(&partial).await?.sync_all().await?;
+    crate::durable::sync_file(&partial).await?;
     tokio::fs::rename(&partial, to).await
 }
 

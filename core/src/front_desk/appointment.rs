@@ -29,16 +29,19 @@ impl Clinicdesk {
         problem: Option<Problem>,
     ) -> Result<Appointment> {
         let row = self.appointment_row(id).await?;
-        let tz = self.clinic_time_zone().await?;
-        let patient = self.patient(PatientId(row.patient_id)).await?;
-        let practitioner = db::practitioners::get(&self.db, row.practitioner_id)
-            .await?
-            .ok_or(Error::NotFound { entity: "practitioner", id: row.practitioner_id })?;
+        // The rest at once: each read is a round trip on the clinic server.
+        let (tz, patient, practitioner, attempts, entries) = tokio::try_join!(
+            self.clinic_time_zone(),
+            self.patient(PatientId(row.patient_id)),
+            db::practitioners::get(&self.db, row.practitioner_id),
+            db::checkout_attempts::for_appointment(&self.db, row.id),
+            db::account_entries::for_appointment(&self.db, row.id),
+        )?;
+        let practitioner = practitioner.ok_or(Error::NotFound { entity: "practitioner", id: row.practitioner_id })?;
         let state = row.state;
         let mode = row.payment_mode;
         let price = parse_money(row.price_minor, &row.currency)?;
         let online_amount = row.online_amount_minor.map(|m| parse_money(m, &row.currency)).transpose()?;
-        let attempts = db::checkout_attempts::for_appointment(&self.db, row.id).await?;
         let latest = attempts.last();
         let latest_status = latest.map(|a| a.status);
         let paid_minor: i64 = attempts.iter().filter(|a| a.status == AttemptStatus::Paid).map(|a| a.amount_minor).sum();
@@ -127,7 +130,6 @@ impl Clinicdesk {
             })
             .collect::<Result<_>>()?;
         // The account from the rows already read, plus its entries.
-        let entries = db::account_entries::for_appointment(&self.db, row.id).await?;
         let waiting = attempts.iter().find(|a| a.status.is_pending()).map(|a| a.amount_minor);
         let account = crate::account::account_view(&row, &entries, waiting)?;
         Ok(Appointment {

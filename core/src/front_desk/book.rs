@@ -24,11 +24,20 @@ impl Clinicdesk {
     /// once exactly one succeeds; the other is told the slot was just taken.
     pub async fn book_appointment(&self, draft: BookingDraft) -> Result<Appointment> {
         self.allow(crate::domain::Permission::FrontDesk)?;
-        let settings = db::clinic::get(&self.db).await?;
+        // What the checks need, read at once (each read is a round trip on
+        // the clinic server); the answers are judged in the form's order.
+        let (settings, hours, appointment_type, practitioner, patient) = tokio::join!(
+            db::clinic::get(&self.db),
+            self.weekly_hours(),
+            self.appointment_type(draft.appointment_type),
+            db::practitioners::get(&self.db, draft.practitioner.0),
+            db::patients::get(&self.db, draft.patient.0),
+        );
+        let settings = settings?;
         let tz = TimeZone::get(&settings.time_zone)
             .map_err(|_| Error::Corrupt(format!("time zone {:?}", settings.time_zone)))?;
-        let hours = self.weekly_hours().await?;
-        let appointment_type = match self.appointment_type(draft.appointment_type).await {
+        let hours = hours?;
+        let appointment_type = match appointment_type {
             Err(Error::NotFound { .. }) => {
                 return Err(Error::field("appointmentTypeId", "not_found", "That appointment type no longer exists."))
             }
@@ -41,8 +50,7 @@ impl Clinicdesk {
                 "This appointment type is archived; choose another or restore it in Settings.",
             ));
         }
-        let practitioner = db::practitioners::get(&self.db, draft.practitioner.0)
-            .await?
+        let practitioner = practitioner?
             .ok_or_else(|| Error::field("practitionerId", "not_found", "That practitioner no longer exists."))?;
         if !practitioner.active {
             return Err(Error::field(
@@ -51,9 +59,7 @@ impl Clinicdesk {
                 format!("{} is not taking bookings (inactive).", practitioner.name),
             ));
         }
-        db::patients::get(&self.db, draft.patient.0)
-            .await?
-            .ok_or_else(|| Error::field("patientId", "not_found", "That patient no longer exists."))?;
+        patient?.ok_or_else(|| Error::field("patientId", "not_found", "That patient no longer exists."))?;
 
         let start = local_instant(&tz, draft.date, draft.minutes).ok_or_else(|| {
             Error::field(

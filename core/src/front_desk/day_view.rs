@@ -19,17 +19,19 @@ impl Clinicdesk {
 
     pub async fn day_view(&self, date: Option<civil::Date>) -> Result<DayView> {
         let who = self.allow(crate::domain::Permission::SeeDay)?;
-        // The screen refreshed most: one connection for every read, one read
-        // of the clinic row, one of all the cards' account entries.
-        let mut conn = self.db.acquire().await?;
-        let clinic = db::clinic::get(&mut *conn).await?;
+        // The screen refreshed most: two rounds of reads, each on its own
+        // connections at once (on the clinic server every read is a round
+        // trip): the clinic row and its hours, then the day's cards, all
+        // their account entries and the practitioners.
+        let (clinic, weekly) =
+            tokio::try_join!(db::clinic::get(&self.db), crate::practitioners::weekly_hours(&self.db))?;
         let tz = TimeZone::get(&clinic.time_zone)
             .map_err(|_| Error::Corrupt(format!("time zone {:?}", clinic.time_zone)))?;
         let now = self.now();
         let today = tz.to_datetime(now).date();
         let date = date.unwrap_or(today);
         let slot = clinic.slot_minutes;
-        let hours = crate::practitioners::weekly_hours(&mut *conn).await?.on(date.weekday().to_monday_one_offset());
+        let hours = weekly.on(date.weekday().to_monday_one_offset());
         let start_of_day = day_start(&tz, date)?;
         let next_day = date.tomorrow().map_err(|e| Error::Corrupt(e.to_string()))?;
         let end_of_day = day_start(&tz, next_day)?;
@@ -43,9 +45,13 @@ impl Clinicdesk {
         let close_ts = if close_min >= 1440 { end_of_day } else { resolve(close_min) };
         let (from, to) = (db::instant(start_of_day), db::instant(end_of_day));
         let earliest = db::appointments::earliest_overlapping_start(start_of_day);
-        let cards = db::appointments::cards_between(&mut *conn, &from, &to, &earliest).await?;
+        let (cards, amounts, listed) = tokio::try_join!(
+            db::appointments::cards_between(&self.db, &from, &to, &earliest),
+            db::account_entries::amounts_between(&self.db, &from, &to, &earliest),
+            db::practitioners::list(&self.db, false),
+        )?;
         let mut totals: HashMap<i64, Totals> = HashMap::with_capacity(cards.len());
-        for e in db::account_entries::amounts_between(&mut *conn, &from, &to, &earliest).await? {
+        for e in amounts {
             totals.entry(e.appointment_id).or_default().add(e.kind, e.amount_minor, e.reversal);
         }
         let mut grid_start = open_ts;
@@ -109,15 +115,12 @@ impl Clinicdesk {
                 },
             });
         }
-        let mut practitioners: Vec<PractitionerColumn> = db::practitioners::list(&mut *conn, false)
-            .await?
-            .into_iter()
-            .map(|p| PractitionerColumn { id: PractitionerId(p.id), name: p.name })
-            .collect();
+        let mut practitioners: Vec<PractitionerColumn> =
+            listed.into_iter().map(|p| PractitionerColumn { id: PractitionerId(p.id), name: p.name }).collect();
         // An inactive practitioner's existing appointments still show.
         for a in &appointments {
             if !practitioners.iter().any(|p| p.id == a.practitioner_id) {
-                if let Some(p) = db::practitioners::get(&mut *conn, a.practitioner_id.0).await? {
+                if let Some(p) = db::practitioners::get(&self.db, a.practitioner_id.0).await? {
                     practitioners.push(PractitionerColumn { id: PractitionerId(p.id), name: p.name });
                 }
             }

@@ -17,12 +17,14 @@ mod old_accounts;
 mod presentation;
 mod reconcile;
 mod refunds;
+mod turn;
 
 pub use attention::{AttentionAppointment, AttentionItem};
 pub(crate) use links::{processing_refusal, LinkStop};
 pub use old_accounts::OtherAccountAttempt;
 pub use presentation::{mailto, qr_svg};
 pub use reconcile::ReconcileReport;
+pub use turn::ReconcilerTurn;
 
 use serde::Serialize;
 

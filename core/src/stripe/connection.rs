@@ -85,8 +85,8 @@ pub(crate) fn keychain_error(e: SecretStoreError) -> Error {
 
 fn keychain_unavailable_message() -> String {
     if cfg!(target_os = "linux") {
-        "No keychain is running. Clinicdesk keeps the Stripe key in the Secret Service (GNOME Keyring or KWallet): \
-         log in to a desktop session that runs one, then try again."
+        "No keychain is running. Clinicdesk keeps the Stripe key and its passwords in the Secret Service (GNOME \
+         Keyring or KWallet): log in to a desktop session that runs one, then try again."
             .into()
     } else {
         "The system keychain could not be opened. Restart the computer and try again.".into()
@@ -193,6 +193,15 @@ impl Clinicdesk {
                 Ok(Some(_)) => (
                     StripeState::KeyInvalid,
                     Some("Stripe key no longer valid — reconnect in Settings → Integrations.".to_string()),
+                ),
+                // A workstation that joined the clinic server: the clinic is
+                // connected, but each workstation keeps the key in its own
+                // keychain.
+                Ok(None) if self.on_server() => (
+                    StripeState::KeyInvalid,
+                    Some("Connect Stripe on this computer (Settings → Integrations): each workstation keeps the \
+                          Stripe key in its own keychain. Booking and desk payments work meanwhile."
+                        .into()),
                 ),
                 Ok(None) => (
                     StripeState::KeyInvalid,

@@ -117,10 +117,11 @@ impl Desk {
         self.book(self.booking(t, tomorrow(), time)).await.expect("booked")
     }
 
-    /// The app started again on the data folder `dir` (after a restore),
-    /// with the same keychain, Stripe and clock.
+    /// The app started again on the data folder `dir` (after a restore, or
+    /// a change of where the clinic lives), with the same keychain, Stripe
+    /// and clock.
     pub async fn reopen(&self, dir: &std::path::Path) -> Clinicdesk {
-        let desk = Clinicdesk::open(dir)
+        let desk = Clinicdesk::open_using(dir, &clinicdesk_core::storage::SystemProbe, self.store.as_ref())
             .await
             .unwrap()
             .with_billing(billing(&self.stripe))

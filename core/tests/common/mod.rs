@@ -144,3 +144,42 @@ pub fn field_codes(result: Result<impl std::fmt::Debug>) -> Vec<(String, &'stati
 pub fn pair(field: &str, code: &'static str) -> (String, &'static str) {
     (field.to_string(), code)
 }
+
+/// The test server's address, user and password (scripts/test.sh starts it
+/// and names it in `CLINICDESK_TEST_POSTGRES_URL`).
+fn test_server() -> (String, String, String, String) {
+    let url =
+        std::env::var("CLINICDESK_TEST_POSTGRES_URL").expect("CLINICDESK_TEST_POSTGRES_URL names the test server");
+    let rest = url.strip_prefix("postgres://").expect("a postgres:// URL");
+    let (credentials, place) = rest.split_once('@').unwrap();
+    let (user, password) = credentials.split_once(':').unwrap();
+    let (address, _) = place.split_once('/').unwrap();
+    let (host, port) = address.rsplit_once(':').unwrap();
+    (host.into(), port.into(), user.into(), password.into())
+}
+
+/// Settings → Data's form for `database` on the test server, as an owner
+/// would fill it in (unencrypted: the server is this computer).
+pub fn server_form(database: &str) -> clinicdesk_core::server::ServerForm {
+    let (host, port, user, password) = test_server();
+    clinicdesk_core::server::ServerForm {
+        host,
+        port,
+        database: database.into(),
+        user,
+        password: Some(password),
+        tls: "disable".into(),
+        ca_file: None,
+    }
+}
+
+/// A new, empty database on the test server, by name.
+pub async fn empty_server_database() -> String {
+    use sqlx::Executor;
+    let url = std::env::var("CLINICDESK_TEST_POSTGRES_URL").unwrap();
+    let admin = sqlx::PgPool::connect(&url).await.expect("the test server");
+    let name = format!("e_{}", uuid::Uuid::new_v4().simple());
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("a fresh database");
+    admin.close().await;
+    name
+}

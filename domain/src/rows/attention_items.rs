@@ -31,6 +31,13 @@ pub struct ItemRow {
 /// beside its own `Result`, so its own sqlx checks each query in
 /// `queries/attention_items/` against its own database, from one copy of the code.
 /// Enums are bound as their text (see `appointments_queries!`).
+/// Whether an item's detail (JSON) names this very Checkout Session.
+pub fn names_session(detail: &str, session_id: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(detail)
+        .ok()
+        .is_some_and(|d| d.get("checkoutSessionId").and_then(|s| s.as_str()) == Some(session_id))
+}
+
 #[macro_export]
 macro_rules! attention_items_queries {
     ($db:ty) => {
@@ -84,6 +91,9 @@ macro_rules! attention_items_queries {
 
         /// Whether an item of `kind` already names this Checkout Session (items
         /// without an attempt are told apart by the session in their detail).
+        /// LIKE only narrows the rows: it ignores case on SQLite and not on
+        /// PostgreSQL, and `_` in an id matches any character, so the session
+        /// is compared exactly here, the same on both.
         pub async fn exists_for_session(
             e: impl sqlx::Executor<'_, Database = $db>,
             kind: $crate::AttentionKind,
@@ -91,9 +101,26 @@ macro_rules! attention_items_queries {
         ) -> Result<bool> {
             let kind = kind.as_str();
             let needle = format!("%\"checkoutSessionId\":\"{session_id}\"%");
-            Ok(sqlx::query_file_scalar!("../queries/attention_items/exists_for_session.sql", kind, needle)
-                .fetch_one(e)
-                .await?)
+            let details = sqlx::query_file_scalar!("../queries/attention_items/exists_for_session.sql", kind, needle)
+                .fetch_all(e)
+                .await?;
+            Ok(details.iter().any(|d| $crate::rows::attention_items::names_session(d, session_id)))
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_session;
+
+    #[test]
+    fn a_session_is_named_exactly() {
+        let detail = r#"{"checkoutSessionId":"cs_test_AbC1","amountMinor":4500}"#;
+        assert!(names_session(detail, "cs_test_AbC1"));
+        // What LIKE lets through on one database or the other.
+        assert!(!names_session(detail, "cs_test_abc1"), "case counts");
+        assert!(!names_session(detail, "cs_testXAbC1"), "an underscore is a character, not a wildcard");
+        assert!(!names_session(detail, "cs_test_AbC"), "the whole id");
+        assert!(!names_session("not json", "cs_test_AbC1"));
+    }
 }

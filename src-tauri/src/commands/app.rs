@@ -16,6 +16,8 @@ pub struct AppInfo {
     log_dir: String,
     /// Set when the database could not be opened; the UI shows only this.
     startup_error: Option<IpcError>,
+    /// This workstation works on the clinic server (no Backups page then).
+    on_server: bool,
 }
 
 #[tauri::command]
@@ -27,6 +29,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
         data_dir: state.data_dir.display().to_string(),
         log_dir: state.log_dir.display().to_string(),
         startup_error: state.app().await.err(),
+        on_server: state.app_now().is_some_and(|desk| desk.on_server()),
     })
 }
 

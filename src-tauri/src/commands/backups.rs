@@ -30,18 +30,13 @@ pub async fn restore_preview(state: State<'_, AppState>, path: PathBuf) -> Reply
     Ok(state.app().await?.restore_preview(&path).await?)
 }
 
-/// Asks core to restore `path` at the next start, then restarts the app.
-/// (`CLINICDESK_EXIT_ON_RESTORE` makes it exit instead: the end-to-end test
-/// starts it again through its WebDriver.)
+/// Asks core to restore `path` at the next start, then restarts the app
+/// (see `crate::restart`).
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state, app), err(level = "debug"))]
 pub async fn restore_backup(state: State<'_, AppState>, app: AppHandle, path: PathBuf) -> Reply<BackupPreview> {
     let preview = state.app().await?.request_restore(&path).await?;
     state.app().await?.close().await;
-    if std::env::var_os("CLINICDESK_EXIT_ON_RESTORE").is_some() {
-        app.exit(0);
-    } else {
-        app.restart();
-    }
+    crate::restart(&app);
     Ok(preview)
 }

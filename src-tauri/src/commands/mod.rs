@@ -12,6 +12,7 @@ pub mod account;
 pub mod app;
 pub mod backups;
 pub mod cash_up;
+pub mod data;
 pub mod documents;
 pub mod front_desk;
 pub mod invoices;

@@ -265,6 +265,20 @@ export async function render(root, _params, app) {
     refresh();
     panel.refresh(payload?.ids || []);
   });
+  // On the clinic server: another workstation's change, shown within moments.
+  // A booking touches a few tables at once: one refresh for them all.
+  const SHOWN = ['*', 'appointments', 'account_entries', 'checkout_attempts', 'patients', 'practitioners',
+    'appointment_types', 'opening_hours', 'attention_items', 'clinic'];
+  let pending = null;
+  const unlistenData = ipc.onDataChanged(({ table }) => {
+    if (!alive || !SHOWN.includes(table) || pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      if (!alive) return;
+      refresh();
+      if (panel.currentId !== null) panel.refresh([panel.currentId]);
+    }, 150);
+  });
   const timer = setInterval(() => {
     refresh();
     if (panel.currentId !== null) panel.refresh([panel.currentId]);
@@ -276,6 +290,8 @@ export async function render(root, _params, app) {
     clearInterval(timer);
     document.removeEventListener('keydown', onKey);
     unlisten.then((stop) => stop()).catch(() => {});
+    unlistenData.then((stop) => stop()).catch(() => {});
+    clearTimeout(pending);
   };
 
   attention.refresh();
