@@ -40,7 +40,7 @@ impl Clinicdesk {
     /// As `open`, asking `probe` what holds the folder: a network share is
     /// refused before anything is created or opened.
     pub async fn open_checked(data_dir: &Path, probe: &dyn crate::storage::FsProbe) -> Result<Clinicdesk> {
-        Clinicdesk::open_using(data_dir, probe, &KeyringStore).await
+        Clinicdesk::open_using(data_dir, probe, Arc::new(KeyringStore)).await
     }
 
     /// As `open_checked`; the clinic server's password (when this
@@ -48,7 +48,7 @@ impl Clinicdesk {
     pub async fn open_using(
         data_dir: &Path,
         probe: &dyn crate::storage::FsProbe,
-        keychain: &dyn SecretStore,
+        keychain: Arc<dyn SecretStore>,
     ) -> Result<Clinicdesk> {
         // The nearest folder that exists is the one whose file system counts.
         let existing = data_dir.ancestors().find(|p| p.exists()).unwrap_or(data_dir);
@@ -212,10 +212,14 @@ impl Clinicdesk {
 /// computer keeps for it; its schema is brought up to date.
 async fn open_server(
     settings: &clinicdesk_store_postgres::ServerSettings,
-    keychain: &dyn SecretStore,
+    keychain: Arc<dyn SecretStore>,
 ) -> Result<sqlx::PgPool> {
-    let password = keychain
-        .get_text(&crate::server::password_entry(settings))
+    // Off the async workers: the keychain blocks on D-Bus (or the system's
+    // keychain, which may ask the person first).
+    let entry = crate::server::password_entry(settings);
+    let password = tokio::task::spawn_blocking(move || keychain.get_text(&entry))
+        .await
+        .map_err(|e| crate::error::Error::Io(std::io::Error::other(e)))?
         .map_err(crate::stripe::connection::keychain_error)?
         .ok_or_else(|| crate::error::Error::Refused {
             code: "server_password_missing",

@@ -166,16 +166,16 @@ async fn without_its_password_in_the_keychain_the_server_is_not_opened() {
     let database = empty_server_database().await;
     d.desk.move_to_server(connection(&database)).await.unwrap();
     d.store.delete(&clinicdesk_core::server::password_entry(&connection(&database).settings)).unwrap();
-    let opened = Clinicdesk::open_using(&dir, &clinicdesk_core::storage::SystemProbe, d.store.as_ref()).await;
+    let opened = Clinicdesk::open_using(&dir, &clinicdesk_core::storage::SystemProbe, d.store.clone()).await;
     assert_eq!(code(opened.map(|_| ())), "server_password_missing");
 
     // Given again from the start page: a wrong one is refused and not kept.
     use clinicdesk_core::secrets::SecretText;
     use clinicdesk_core::server::save_server_password;
-    let wrong = save_server_password(&dir, SecretText::new("not-the-password".into()), d.store.as_ref()).await;
+    let wrong = save_server_password(&dir, SecretText::new("not-the-password".into()), d.store.clone()).await;
     assert_eq!(code(wrong), "server_authentication");
     let right = server_form(&database).password.unwrap();
-    save_server_password(&dir, SecretText::new(right), d.store.as_ref()).await.unwrap();
+    save_server_password(&dir, SecretText::new(right), d.store.clone()).await.unwrap();
     assert!(d.reopen(&dir).await.on_server());
 }
 
@@ -198,7 +198,7 @@ async fn when_the_server_cannot_be_reached_the_start_page_can_go_back_to_this_co
     gone.settings.port = nowhere;
     let password = clinicdesk_core::secrets::SecretText::new(server_form(&database).password.unwrap());
     d.store.set_text(&clinicdesk_core::server::password_entry(&gone.settings), &password).unwrap();
-    let opened = Clinicdesk::open_using(&dir, &clinicdesk_core::storage::SystemProbe, d.store.as_ref()).await;
+    let opened = Clinicdesk::open_using(&dir, &clinicdesk_core::storage::SystemProbe, d.store.clone()).await;
     assert_eq!(code(opened.map(|_| ())), "server_unreachable");
 
     use_this_computer_from_start(&dir).await.unwrap();

@@ -89,7 +89,7 @@ impl Clinicdesk {
 pub async fn save_server_password(
     data_dir: &Path,
     password: SecretText,
-    keychain: &dyn crate::secrets::SecretStore,
+    keychain: std::sync::Arc<dyn crate::secrets::SecretStore>,
 ) -> Result<()> {
     let Some((settings, _)) = stored::read(data_dir)? else {
         return Err(Error::Refused {
@@ -101,7 +101,12 @@ pub async fn save_server_password(
         return Err(Error::field("password", "required", "Enter the password of this user on the server."));
     }
     clinicdesk_store_postgres::check(&settings, password.expose()).await?;
-    keychain.set_text(&password_entry(&settings), &password).map_err(crate::stripe::connection::keychain_error)
+    // Off the async workers, as every keychain call (`keychain_now`).
+    let entry = password_entry(&settings);
+    tokio::task::spawn_blocking(move || keychain.set_text(&entry, &password))
+        .await
+        .map_err(|e| Error::Io(std::io::Error::other(e)))?
+        .map_err(crate::stripe::connection::keychain_error)
 }
 
 /// From the start page, when the clinic server can't be opened: this

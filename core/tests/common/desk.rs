@@ -121,7 +121,7 @@ impl Desk {
     /// a change of where the clinic lives), with the same keychain, Stripe
     /// and clock.
     pub async fn reopen(&self, dir: &std::path::Path) -> Clinicdesk {
-        let desk = Clinicdesk::open_using(dir, &clinicdesk_core::storage::SystemProbe, self.store.as_ref())
+        let desk = Clinicdesk::open_using(dir, &clinicdesk_core::storage::SystemProbe, self.store.clone())
             .await
             .unwrap()
             .with_billing(billing(&self.stripe))

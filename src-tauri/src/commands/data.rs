@@ -68,8 +68,12 @@ pub async fn save_server_password(state: State<'_, AppState>, password: String) 
         .into());
     }
     let secret = clinicdesk_core::secrets::SecretText::new(password);
-    Ok(clinicdesk_core::server::save_server_password(&state.data_dir, secret, &clinicdesk_core::secrets::KeyringStore)
-        .await?)
+    Ok(clinicdesk_core::server::save_server_password(
+        &state.data_dir,
+        secret,
+        std::sync::Arc::new(clinicdesk_core::secrets::KeyringStore),
+    )
+    .await?)
 }
 
 /// From the page that says the server could not be opened: this
