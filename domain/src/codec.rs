@@ -30,15 +30,6 @@ pub fn json_text_opt<'de, D: serde::Deserializer<'de>, T: TextEnum>(d: D) -> Res
     }
 }
 
-/// SQLite's booleans are 0 and 1, in JSON too.
-pub fn json_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    match <i64 as serde::Deserialize>::deserialize(d)? {
-        0 => Ok(false),
-        1 => Ok(true),
-        n => Err(serde::de::Error::custom(format!("not a boolean: {n}"))),
-    }
-}
-
 /// TEXT in and out of one database, parsed by `TextEnum`.
 macro_rules! text_column {
     ($t:ty, $db:ty, $info:ty, $value:ty, $args:ty) => {

@@ -88,11 +88,17 @@ pub async fn move_clinic(sqlite: &SqlitePool, pg: &PgPool) -> Result<MoveReport>
     for table in SEEDED {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
     }
+    // What each appointment keeps for the day view is worked out once at the
+    // end, not by the triggers row by row (the migration 20261203000011 says
+    // why); the setting ends with the transaction.
+    sqlx::query("SET LOCAL clinicdesk.moving_in = 'on'").execute(&mut *tx).await?;
     let mut rows = Vec::new();
     for table in &tables {
         let copied = copy_table(&mut snapshot, &mut tx, table).await?;
         rows.push((table.clone(), copied));
     }
+    sqlx::query("SET LOCAL clinicdesk.moving_in = 'off'").execute(&mut *tx).await?;
+    sqlx::query("SELECT clinicdesk_keep_day_view()").execute(&mut *tx).await?;
     restart_identities(&mut tx, &tables).await?;
     let money = check_totals(&mut snapshot, &mut tx, &rows).await?;
     // SQLite let go first: once the server has committed, the move has

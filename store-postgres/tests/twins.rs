@@ -45,11 +45,17 @@ struct Both {
 
 /// The fixture clinic in SQLite, and a copy of it moved to the server.
 async fn both() -> Both {
+    both_after("").await
+}
+
+/// As `both`, with `sql` run on SQLite before the move.
+async fn both_after(sql: &str) -> Both {
     let options = SqliteConnectOptions::new().in_memory(true).foreign_keys(true);
     // One connection: an in-memory database is one per connection.
     let sqlite = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
     sqlite_db::MIGRATOR.run(&sqlite).await.unwrap();
     sqlite.execute(include_str!("fixtures/clinic.sql")).await.unwrap();
+    sqlite.execute(sql).await.unwrap();
     let (_, pg) = common::server().migrated().await;
     clinicdesk_store_postgres::move_in::move_clinic(&sqlite, &pg).await.unwrap();
     Both { sqlite, pg }
@@ -617,20 +623,14 @@ async fn accounts_and_money_reports_answer_alike() {
     same!(b, account_entries::get(id));
     assert_eq!(same!(b, money_rows::newest_id()), id);
 
-    // The day view's reads are written per database: the same cards (with
-    // their attempts) and the same entries either way.
+    // The day view's read is written per database: the same cards (with
+    // what their rows keep of attempts and accounts) either way.
     let (from, to, earliest) = ("2025-02-01T00:00:00Z", "2025-02-02T00:00:00Z", "2025-01-31T00:00:00Z");
     let s = sqlite_db::appointments::cards_between(&b.sqlite, from, to, earliest).await.unwrap();
     let p = pg_db::appointments::cards_between(&b.pg, from, to, earliest).await.unwrap();
     assert!(s.len() > 20, "{}", s.len());
     assert_eq!(format!("{s:?}"), format!("{p:?}"));
-    let mut s = sqlite_db::account_entries::amounts_between(&b.sqlite, from, to, earliest).await.unwrap();
-    let p = pg_db::account_entries::amounts_between(&b.pg, from, to, earliest).await.unwrap();
-    s.sort_by_key(|r| (r.appointment_id, r.kind.as_str(), r.amount_minor, r.reversal));
-    let mut p = p;
-    p.sort_by_key(|r| (r.appointment_id, r.kind.as_str(), r.amount_minor, r.reversal));
-    assert!(s.len() > 50);
-    assert_eq!(format!("{s:?}"), format!("{p:?}"));
+    kept_values_hold(&b).await;
 
     let rows =
         same!(b, money_rows::between("2025-02-01", "2025-02-02", "2025-02-01T00:00:00Z", "2025-02-03T00:00:00Z"));
@@ -639,6 +639,183 @@ async fn accounts_and_money_reports_answer_alike() {
     same!(b, money_rows::appointment_states("2025-02-01T00:00:00Z", "2025-03-01T00:00:00Z"));
     let owing = same!(b, money_rows::owing(NOW, "2026-11-03", "2026-10-04", "2026-09-04", 10));
     assert!(owing.iter().all(|o| o.total > 0));
+}
+
+/// What an appointment's row keeps for the day view, and what it is kept
+/// from, read with plain SQL both databases run; the expected values are
+/// worked out here, the account's with the ledger's own `Totals::add`.
+macro_rules! kept_on {
+    ($db:expr) => {{
+        let db = $db;
+        let kept: Vec<(i64, String, Option<String>, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT id, patient_name, payment_status, paid_online_minor, charges_minor, discounts_minor,
+                    payments_minor, refunds_minor
+             FROM appointments ORDER BY id",
+        )
+        .fetch_all(db)
+        .await
+        .unwrap();
+        let names: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT a.id, p.first_name || ' ' || p.last_name FROM appointments a JOIN patients p ON p.id = a.patient_id",
+        )
+        .fetch_all(db)
+        .await
+        .unwrap();
+        let attempts: Vec<(i64, String, i64)> =
+            sqlx::query_as("SELECT appointment_id, status, amount_minor FROM checkout_attempts ORDER BY id")
+                .fetch_all(db)
+                .await
+                .unwrap();
+        let entries: Vec<(i64, String, i64, bool)> =
+            sqlx::query_as("SELECT appointment_id, kind, amount_minor, reverses IS NOT NULL FROM account_entries")
+                .fetch_all(db)
+                .await
+                .unwrap();
+        (kept, names, attempts, entries)
+    }};
+}
+
+/// Checks the kept values on both stores against what they are kept from,
+/// for every appointment; returns how many appointments have an attempt,
+/// and how many a correction or a refund, so a caller sees it wasn't empty.
+async fn kept_values_hold(b: &Both) -> (usize, usize) {
+    use clinicdesk_domain::account::Totals;
+    use clinicdesk_domain::codec::TextEnum;
+    use std::collections::HashMap;
+    let mut seen = (0, 0);
+    for (store, (kept, names, attempts, entries)) in [("SQLite", kept_on!(&b.sqlite)), ("PostgreSQL", kept_on!(&b.pg))]
+    {
+        let names: HashMap<i64, String> = names.into_iter().collect();
+        let mut newest: HashMap<i64, String> = HashMap::new();
+        let mut paid: HashMap<i64, i64> = HashMap::new();
+        for (appointment, status, amount) in attempts {
+            if status == "paid" {
+                *paid.entry(appointment).or_default() += amount;
+            }
+            newest.insert(appointment, status);
+        }
+        let mut totals: HashMap<i64, Totals> = HashMap::new();
+        let mut unusual = std::collections::HashSet::new();
+        for (appointment, kind, amount, reversal) in entries {
+            let kind = EntryKind::from_text(&kind).unwrap();
+            if reversal || kind == EntryKind::Refund {
+                unusual.insert(appointment);
+            }
+            totals.entry(appointment).or_default().add(kind, amount, reversal);
+        }
+        assert!(kept.len() >= 3000, "{store}: {} appointments", kept.len());
+        for (id, name, status, paid_online, charges, discounts, payments, refunds) in kept {
+            let t = totals.get(&id).copied().unwrap_or_default();
+            assert_eq!(
+                (name.as_str(), status.as_ref(), paid_online, Totals { charges, discounts, payments, refunds }),
+                (names[&id].as_str(), newest.get(&id), paid.get(&id).copied().unwrap_or(0), t),
+                "{store}: appointment {id} keeps what it is kept from"
+            );
+        }
+        seen = (newest.len(), unusual.len());
+    }
+    seen
+}
+
+/// The day view reads each appointment's patient name, payment status and
+/// account from its own row (migration 20261203000011): the rows those are
+/// kept from change, and on both databases the cards change with them.
+#[tokio::test]
+async fn the_day_views_kept_values_follow_their_rows() {
+    let b = both().await;
+    // The fixture's rows were kept by SQLite's insert triggers, the server's
+    // by its own while the clinic moved in.
+    let (with_attempts, with_corrections) = kept_values_hold(&b).await;
+    assert!(with_attempts >= 1 && with_corrections >= 2, "{with_attempts} {with_corrections}");
+    let (from, to, earliest) = ("2025-02-01T00:00:00Z", "2025-02-02T00:00:00Z", "2025-01-31T00:00:00Z");
+    let card = |cards: Vec<clinicdesk_domain::rows::appointments::CardRow>, id: i64| {
+        cards.into_iter().find(|c| c.id == id).unwrap_or_else(|| panic!("appointment {id} is on the day"))
+    };
+    let before = card(same!(b, appointments::cards_between(from, to, earliest)), 8);
+    assert_eq!((before.patient_name.as_str(), before.payment_status), ("Pat9 Smith", None));
+    assert_eq!(before.totals().balance(), 0, "charged 9000 and paid at the desk");
+
+    // Appointment 8's patient is renamed.
+    let renamed = PatientFields {
+        first_name: "Patricia",
+        last_name: "Smith-Ng",
+        email: "pat9@example.com",
+        phone: "0410000009",
+        date_of_birth: None,
+        notes: "",
+        name_key: "patricia smith-ng".into(),
+        rname_key: "smith-ng patricia".into(),
+        email_key: "pat9@example.com".into(),
+        phone_digits: "0410000009".into(),
+    };
+    same!(b, patients::update(9, &renamed, NOW));
+    // An online payment is asked for, then paid.
+    let attempt = NewAttempt {
+        appointment_id: 8,
+        kind: AttemptKind::Balance,
+        amount_minor: 2500,
+        currency: "AUD",
+        requested_expires_at: "2026-12-03T09:30:00.000Z",
+        stripe_account_id: "acct_1Harbour",
+        livemode: false,
+    };
+    let id = same!(b, checkout_attempts::insert_creating(&attempt, NOW));
+    let asked = card(same!(b, appointments::cards_between(from, to, earliest)), 8);
+    assert_eq!(
+        (asked.patient_name.as_str(), asked.payment_status),
+        ("Patricia Smith-Ng", Some(AttemptStatus::Creating))
+    );
+    let paid = Change { payment_intent_id: Some("pi_8"), paid_at: Some(NOW), ..Change::default() };
+    same!(b, checkout_attempts::transition(id, AttemptStatus::Creating, AttemptStatus::Paid, paid, NOW));
+    // A charge for a no-show fee, the online payment, and a correction of
+    // the desk payment.
+    let mut fee = NewEntry::new(8, EntryKind::Charge, 2500, "AUD");
+    fee.charge_for = Some(clinicdesk_domain::ChargeFor::NoShowFee);
+    same!(b, account_entries::insert(&fee, "desk-1", Some(1), NOW, "2026-12-03"));
+    let mut online = NewEntry::new(8, EntryKind::Payment, 2500, "AUD");
+    online.method = Some(PaymentMethod::Online);
+    online.attempt_id = Some(id);
+    same!(b, account_entries::insert(&online, "Stripe", None, NOW, "2026-12-03"));
+    let mut correction = NewEntry::new(8, EntryKind::Payment, 9000, "AUD");
+    correction.method = Some(PaymentMethod::Card);
+    correction.reverses = Some(10008);
+    correction.note = Some("Recorded twice");
+    same!(b, account_entries::insert(&correction, "desk-1", Some(1), NOW, "2026-12-03"));
+
+    let after = card(same!(b, appointments::cards_between(from, to, earliest)), 8);
+    assert_eq!((after.payment_status, after.paid_online_minor), (Some(AttemptStatus::Paid), 2500));
+    assert_eq!(
+        after.totals(),
+        clinicdesk_domain::account::Totals { charges: 11500, discounts: 0, payments: 2500, refunds: 0 }
+    );
+    assert_eq!(after.totals().balance(), 9000, "the corrected desk payment is owing again");
+    kept_values_hold(&b).await;
+}
+
+/// A clinic moves in with the server's triggers standing aside; what its
+/// appointments keep is then worked out on the server in one pass, from the
+/// rows moved, not taken on trust from the file.
+#[tokio::test]
+async fn a_moved_clinics_kept_values_are_worked_out_on_the_server() {
+    let wrong = "UPDATE appointments SET patient_name = 'Someone Else', charges_minor = 1, payment_status = 'failed',
+                 paid_online_minor = 0 WHERE id = 7";
+    let b = both_after(wrong).await;
+    let on_server: (String, i64, Option<String>, i64) = sqlx::query_as(
+        "SELECT patient_name, charges_minor, payment_status, paid_online_minor FROM appointments WHERE id = 7",
+    )
+    .fetch_one(&b.pg)
+    .await
+    .unwrap();
+    assert_eq!(on_server, ("Pat8 Smith".to_string(), 9000, Some("paid".to_string()), 3000));
+    // SQLite's triggers keep only what changes; put its row right to compare the rest.
+    b.sqlite
+        .execute(
+            "UPDATE appointments SET patient_name = 'Pat8 Smith', charges_minor = 9000, payment_status = 'paid',
+             paid_online_minor = 3000 WHERE id = 7",
+        )
+        .await
+        .unwrap();
+    kept_values_hold(&b).await;
 }
 
 /// Every operation the two stores share (each `pub async fn` in the tables'

@@ -17,7 +17,9 @@ mod sqlite {
     // match `AppointmentState::occupies_slot` and the migration's trigger.
 
     /// What the day view shows: occupying appointments overlapping [from, to),
-    /// with the newest payment attempt's status and the amount paid online.
+    /// each with what the schema keeps on its row (the patient's name, the
+    /// newest payment attempt's status, the amount paid online, the account's
+    /// totals), so the day is read from one table.
     /// `earliest_start` bounds the scan as in `overlapping`.
     ///
     /// The day's cards come back as one JSON array in one row: sqlx-sqlite
@@ -32,17 +34,12 @@ mod sqlite {
     ) -> Result<Vec<CardRow>> {
         let json = sqlx::query_scalar!(
             r#"SELECT json_group_array(json_array(id, practitioner_id, starts_at, ends_at, state, type_name, colour,
-                                                  currency, online_amount_minor, first_name, last_name, payment_status,
-                                                  paid_minor)) AS "cards!: String"
-               FROM (SELECT a.id, a.practitioner_id, a.starts_at, a.ends_at, a.state, a.type_name, a.colour, a.currency,
-                            a.online_amount_minor, p.first_name, p.last_name,
-                            (SELECT status FROM checkout_attempts WHERE appointment_id = a.id ORDER BY id DESC LIMIT 1)
-                              AS payment_status,
-                            (SELECT COALESCE(SUM(amount_minor), 0) FROM checkout_attempts
-                              WHERE appointment_id = a.id AND status = 'paid') AS paid_minor
-                     FROM appointments a JOIN patients p ON p.id = a.patient_id
-                     WHERE a.starts_at < $2 AND a.starts_at > $3 AND a.ends_at > $1
-                       AND a.state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show'))"#,
+                                                  currency, online_amount_minor, patient_name, payment_status,
+                                                  paid_online_minor, charges_minor, discounts_minor, payments_minor,
+                                                  refunds_minor)) AS "cards!: String"
+               FROM appointments
+               WHERE starts_at < $2 AND starts_at > $3 AND ends_at > $1
+                 AND state IN ('awaiting_payment', 'booked', 'arrived', 'completed', 'no_show')"#,
             from,
             to,
             earliest_start

@@ -9,7 +9,6 @@ use crate::domain::*;
 use crate::error::{Error, Result};
 use jiff::tz::TimeZone;
 use jiff::{civil, Timestamp};
-use std::collections::HashMap;
 
 impl Clinicdesk {
     /// Today's date in the clinic's time zone.
@@ -21,8 +20,8 @@ impl Clinicdesk {
         let who = self.allow(crate::domain::Permission::SeeDay)?;
         // The screen refreshed most: two rounds of reads, each on its own
         // connections at once (on the clinic server every read is a round
-        // trip): the clinic row and its hours, then the day's cards, all
-        // their account entries and the practitioners.
+        // trip): the clinic row and its hours, then the day's cards (each
+        // with its account's totals, kept on its row) and the practitioners.
         let (clinic, weekly) =
             tokio::try_join!(db::clinic::get(&self.db), crate::practitioners::weekly_hours(&self.db))?;
         let tz = TimeZone::get(&clinic.time_zone)
@@ -45,15 +44,10 @@ impl Clinicdesk {
         let close_ts = if close_min >= 1440 { end_of_day } else { resolve(close_min) };
         let (from, to) = (db::instant(start_of_day), db::instant(end_of_day));
         let earliest = db::appointments::earliest_overlapping_start(start_of_day);
-        let (cards, amounts, listed) = tokio::try_join!(
+        let (cards, listed) = tokio::try_join!(
             db::appointments::cards_between(&self.db, &from, &to, &earliest),
-            db::account_entries::amounts_between(&self.db, &from, &to, &earliest),
             db::practitioners::list(&self.db, false),
         )?;
-        let mut totals: HashMap<i64, Totals> = HashMap::with_capacity(cards.len());
-        for e in amounts {
-            totals.entry(e.appointment_id).or_default().add(e.kind, e.amount_minor, e.reversal);
-        }
         let mut grid_start = open_ts;
         let mut grid_end = close_ts;
         for c in &cards {
@@ -87,12 +81,15 @@ impl Clinicdesk {
             let first = (s.max(grid_start).as_second() - grid_start.as_second()) / step;
             let last = ((e.min(grid_end).as_second() - grid_start.as_second()) + step - 1) / step;
             let state = c.state;
+            let totals = c.totals();
             let payment = match c.online_amount_minor {
                 None => None,
                 Some(amount) => Some(PaymentSummary {
                     status: PaymentStatus::of(c.payment_status),
                     amount: parse_money(amount, &c.currency)?,
-                    paid_amount: (c.paid_minor > 0).then(|| parse_money(c.paid_minor, &c.currency)).transpose()?,
+                    paid_amount: (c.paid_online_minor > 0)
+                        .then(|| parse_money(c.paid_online_minor, &c.currency))
+                        .transpose()?,
                 }),
             };
             appointments.push(AppointmentCard {
@@ -104,14 +101,14 @@ impl Clinicdesk {
                 end_label: label(e, &tz),
                 starts_at: c.starts_at,
                 ends_at: c.ends_at,
-                patient_name: format!("{} {}", c.first_name, c.last_name),
+                patient_name: c.patient_name,
                 type_name: c.type_name,
                 colour: c.colour,
                 state,
                 payment,
-                account: {
-                    let t = totals.get(&c.id).copied().unwrap_or_default();
-                    AccountSummary { status: t.status(), balance: parse_money(t.balance(), &c.currency)? }
+                account: AccountSummary {
+                    status: totals.status(),
+                    balance: parse_money(totals.balance(), &c.currency)?,
                 },
             });
         }

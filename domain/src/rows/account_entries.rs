@@ -1,8 +1,6 @@
 //! Table `account_entries`, as both stores read and write it.
 
-use crate::codec;
 use crate::{AppointmentState, ChargeFor, EntryKind, PaymentMethod, RefundStatus};
-use serde::Deserialize;
 
 #[derive(Debug, Clone)]
 pub struct EntryRow {
@@ -72,17 +70,6 @@ impl<'a> NewEntry<'a> {
     }
 }
 
-/// One entry as a summary counts it (fields in the JSON array's order).
-#[derive(Debug, Clone, Deserialize)]
-pub struct AmountRow {
-    pub appointment_id: i64,
-    #[serde(deserialize_with = "codec::json_text")]
-    pub kind: EntryKind,
-    pub amount_minor: i64,
-    #[serde(deserialize_with = "codec::json_bool")]
-    pub reversal: bool,
-}
-
 /// One row per appointment of a patient: what it was charged net, paid net
 /// (payments less refunds) and its balance.
 #[derive(Debug, Clone)]
@@ -107,7 +94,7 @@ pub struct PatientBalanceRow {
 #[macro_export]
 macro_rules! account_entries_queries {
     ($db:ty) => {
-        pub use $crate::rows::account_entries::{AmountRow, EntryRow, NewEntry, PatientBalanceRow};
+        pub use $crate::rows::account_entries::{EntryRow, NewEntry, PatientBalanceRow};
 
         pub async fn insert(
             e: impl sqlx::Executor<'_, Database = $db>,

@@ -43,8 +43,11 @@ pub struct NewAppointment<'a> {
     pub no_show_fee_minor: Option<i64>,
 }
 
-/// One card, read from the JSON array `cards_between` builds (fields in
-/// the array's order).
+/// One card as the day view shows it, all from the appointment's own row
+/// (its patient's name, attempts and account totals are kept there by the
+/// schema's triggers: migrations/20261203000011_day_view_kept.sql). SQLite
+/// reads it from the JSON array `cards_between` builds (fields in the
+/// array's order).
 #[derive(Debug, Clone, Deserialize)]
 pub struct CardRow {
     pub id: i64,
@@ -57,11 +60,28 @@ pub struct CardRow {
     pub colour: String,
     pub currency: String,
     pub online_amount_minor: Option<i64>,
-    pub first_name: String,
-    pub last_name: String,
+    pub patient_name: String,
+    /// The newest Checkout attempt's.
     #[serde(deserialize_with = "crate::codec::json_text_opt")]
     pub payment_status: Option<AttemptStatus>,
-    pub paid_minor: i64,
+    /// The paid attempts' sum.
+    pub paid_online_minor: i64,
+    pub charges_minor: i64,
+    pub discounts_minor: i64,
+    pub payments_minor: i64,
+    pub refunds_minor: i64,
+}
+
+impl CardRow {
+    /// The account's totals, as the ledger counts them.
+    pub fn totals(&self) -> crate::account::Totals {
+        crate::account::Totals {
+            charges: self.charges_minor,
+            discounts: self.discounts_minor,
+            payments: self.payments_minor,
+            refunds: self.refunds_minor,
+        }
+    }
 }
 
 /// The `appointments` operations both stores share, over the database `$db`. Each
