@@ -10,6 +10,7 @@ import { h, field, busy, showFieldErrors, clearFieldErrors, confirmDialog, toast
 import { errorMessage } from './errors.js';
 import * as lock from './lock.js';
 import { showAbout } from './about.js';
+import { restartSoon } from './restart.js';
 // Views load when first visited: start-up parses only main.js, its helpers
 // and the first screen, which keeps the window quick to become usable.
 const routes = [
@@ -235,7 +236,7 @@ function startingAgain(fatal, done) {
     h('h1', {}, 'Starting Clinicdesk again'),
     h('p', { 'data-testid': 'start-page-done' }, done),
     h('p', { class: 'muted' }, 'Clinicdesk restarts in a moment.'));
-  setTimeout(() => ipc.restartApp().catch(toastError), 2500);
+  restartSoon();
 }
 
 /**

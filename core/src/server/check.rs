@@ -92,10 +92,7 @@ pub async fn save_server_password(
     keychain: std::sync::Arc<dyn crate::secrets::SecretStore>,
 ) -> Result<()> {
     let Some((settings, _)) = stored::read(data_dir)? else {
-        return Err(Error::Refused {
-            code: "already_local",
-            message: "This workstation keeps the clinic on this computer.".into(),
-        });
+        return Err(stored::already_local());
     };
     if password.expose().is_empty() {
         return Err(Error::field("password", "required", "Enter the password of this user on the server."));
@@ -118,10 +115,7 @@ pub async fn save_server_password(
 /// Settings → Data, once it is back, need not type it.
 pub async fn use_this_computer_from_start(data_dir: &Path) -> Result<()> {
     if stored::read(data_dir)?.is_none() {
-        return Err(Error::Refused {
-            code: "already_local",
-            message: "This workstation already keeps the clinic on this computer.".into(),
-        });
+        return Err(stored::already_local());
     }
     stored::remove(data_dir).await?;
     tracing::warn!("from the start page, this workstation goes back to its own data");

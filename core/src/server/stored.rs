@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 
 pub const SERVER_FILE: &str = "clinic-server.json";
 
+/// The refusal of anything that needs a server when this workstation has
+/// none (no choice file).
+pub(super) fn already_local() -> Error {
+    Error::Refused {
+        code: "already_local",
+        message: "This workstation already keeps the clinic on this computer.".into(),
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Stored {

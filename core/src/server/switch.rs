@@ -126,10 +126,7 @@ impl Clinicdesk {
         self.allow(Permission::ClinicSettings)?;
         let dir = self.data_folder()?;
         let Some((settings, _)) = stored::read(dir)? else {
-            return Err(Error::Refused {
-                code: "already_local",
-                message: "This workstation already keeps the clinic on this computer.".into(),
-            });
+            return Err(stored::already_local());
         };
         stored::remove(dir).await?;
         // Best effort: the choice is already undone; a stale entry is harmless.

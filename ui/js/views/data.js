@@ -8,14 +8,13 @@ import { h, field, busy, showFieldErrors, clearFieldErrors, confirmDialog, toast
 import { errorMessage } from '../errors.js';
 import { formatTimestamp, formatMinor } from '../format.js';
 import * as ipc from '../ipc.js';
+import { restartSoon } from '../restart.js';
 
 const TLS = [
   ['require', 'Encrypted'],
   ['verify-full', 'Encrypted, and check the server\'s certificate'],
   ['disable', 'Not encrypted (only for a server on this computer)'],
 ];
-
-const RESTART_AFTER_MS = 2500;
 
 export async function render(root, _params, app) {
   ipc.setWindowTitle('Data — Clinicdesk');
@@ -68,7 +67,7 @@ export async function render(root, _params, app) {
   function restarting(text) {
     result.replaceChildren(say(`${text} Clinicdesk restarts now…`, { testid: 'server-switched' }));
     for (const el of serverForm.querySelectorAll('input, select, button')) el.disabled = true;
-    setTimeout(() => ipc.restartApp().catch(toastError), RESTART_AFTER_MS);
+    restartSoon();
   }
 
   async function moveHere() {
@@ -160,7 +159,7 @@ export async function render(root, _params, app) {
       try {
         await ipc.useThisComputer();
         local.replaceChildren(say('This workstation goes back to its own data. Clinicdesk restarts now…', { testid: 'server-switched' }));
-        setTimeout(() => ipc.restartApp().catch(toastError), RESTART_AFTER_MS);
+        restartSoon();
       } catch (error) { toastError(error); }
     }));
     local.replaceChildren(h('h2', {}, 'This computer only'),

@@ -231,11 +231,12 @@ export function createDayGrid(scroller) {
 export function sampleGrid() {
   const a = { id: 0, state: 'booked', startLabel: '09:00', endLabel: '09:15', endsAt: '', patientName: 'Sam Taylor',
     typeName: 'Review', colour: '#0f766e', payment: null, account: { status: 'paid', balance: '0' } };
+  const owing = { ...a, state: 'completed', account: { status: 'part_paid', balance: { minor: 4500, currency: 'USD', exponent: 2 } } };
   return h('div', { class: 'desk-grid', vars: { '--desk-cols': 1, '--desk-rows': 3 } },
     h('div', { class: 'desk-col-head' }, 'Dr Mia Lee'),
     h('div', { class: 'desk-time is-hour' }, h('span', {}, '09:00')),
     h('button', { type: 'button', class: 'slot' }, '+ 09:00'),
-    appointmentCard(a, 0, 1, 0, 0), appointmentCard(a, 1, 2, 0, 0));
+    appointmentCard(a, 0, 1, 0, 0), appointmentCard(owing, 1, 2, 0, 0));
 }
 
 function appointmentCard(a, pos, span, col, now) {
