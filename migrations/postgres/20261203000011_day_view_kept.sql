@@ -9,7 +9,7 @@
 -- each recomputes from the rows it is kept from (never adds to the old
 -- value). While a clinic moves in (store-postgres's move_in.rs sets
 -- clinicdesk.moving_in for its transaction) they stand aside: per row they
--- made moving a large clinic take 90 s instead of 10, and
+-- made moving a large clinic take 90 s instead of 17, and
 -- clinicdesk_keep_day_view() then works every row out in one pass. The
 -- SQLite twin is migrations/20261203000011_day_view_kept.sql; the triggers
 -- have its names.

@@ -4,16 +4,16 @@
 // time text uses it; the day's cards use sizes and weights the lock screen
 // doesn't, and loading them took ~50 ms of the first day view after signing
 // in (scripts/bench.sh). The first currency formatter loads ICU's number
-// data (13–25 ms here, whichever currency; later ones take under 1 ms), and
-// the day's cards format every balance owing.
+// data (13–25 ms here, whichever currency; later ones take under 1 ms): the
+// sample's part-paid card formats one, as the day's cards format every
+// balance owing.
 
 import { h } from './dom.js';
-import { formatDate, formatMoney } from './format.js';
+import { formatDate } from './format.js';
 
 export function warmUp() {
   setTimeout(async () => {
     import('./views/front-desk.js').catch(() => {});
-    formatMoney({ minor: 4500, currency: 'USD', exponent: 2 });
     formatDate('2026-01-01');
     const { sampleGrid } = await import('./views/day-grid.js');
     const sample = h('div', { class: 'warm-up', 'aria-hidden': 'true' }, sampleGrid());
