@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 
 const LAUNCHES: usize = 3;
 const SWITCHES: usize = 10;
+const AGAIN: usize = 3;
+/// How long a person looks at a day before switching again (the days either
+/// side are read ahead in that time; see ui/js/views/days-ahead.js).
+const LOOK: std::time::Duration = std::time::Duration::from_millis(600);
 
 fn copy_dir(from: &Path, to: &Path) {
     let _ = std::fs::remove_dir_all(to);
@@ -77,7 +81,8 @@ async fn main() {
     let template =
         PathBuf::from(std::env::args().skip(1).find(|a| !a.starts_with("--")).expect("usage: window DATA_TEMPLATE"));
     assert!(template.join("clinicdesk.db").exists(), "{} holds no clinic", template.display());
-    let (mut opens, mut switches) = (Vec::new(), Vec::new());
+    let (mut opens, mut again, mut switches, mut rapid) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut kept = 0;
     for run in 0..LAUNCHES {
         let data = std::env::temp_dir().join(format!("clinicdesk-window-bench-{run}"));
         copy_dir(&template, &data);
@@ -90,16 +95,39 @@ async fn main() {
         let open = wait_for_count(&app, "day-view-open", 1).await;
         assert!(open[0].1 >= 800, "today should hold 800 appointments, drew {}", open[0].1);
         opens.push(open[0]);
-        for i in 0..SWITCHES {
+        // As a person does: a look at the day, then the next click. The
+        // rapid clicks after them come as fast as WebDriver can send them,
+        // each on top of the last one's unfinished work.
+        for i in 0..2 * SWITCHES {
+            if i < SWITCHES {
+                tokio::time::sleep(LOOK).await;
+            }
             let button = if i % 2 == 0 { "next-day" } else { "prev-day" };
             app.click(&app.css(&format!("[data-testid='{button}']")).await).await;
             let got = wait_for_count(&app, "day-view-switch", i + 1).await;
             assert!(got[i].1 >= 800, "the day switched to should hold 800 appointments, drew {}", got[i].1);
         }
-        switches.extend(measures(&app, "day-view-switch").await);
+        let all = measures(&app, "day-view-switch").await;
+        let from_kept = app
+            .eval("return performance.getEntriesByName('day-view-switch', 'measure').filter((m) => m.detail.kept).length;", vec![])
+            .await;
+        kept += from_kept.as_u64().unwrap() as usize;
+        switches.extend(all[..SWITCHES].iter().copied());
+        rapid.extend(all[SWITCHES..].iter().copied());
         if run == 0 {
             app.screenshot("bench-full-day").await;
         }
+        // Back from another page, as a receptionist comes back all day.
+        for i in 0..AGAIN {
+            app.click(&app.css("[data-nav='patients']").await).await;
+            app.wait_for_css("[data-testid='patients-search']").await;
+            tokio::time::sleep(LOOK).await;
+            app.click(&app.css("[data-nav='front-desk']").await).await;
+            let got = wait_for_count(&app, "day-view-open", i + 2).await;
+            assert!(got[i + 1].1 >= 800, "the day opened again should hold 800 appointments, drew {}", got[i + 1].1);
+            tokio::time::sleep(LOOK).await;
+        }
+        again.extend(measures(&app, "day-view-open").await[1..].iter().copied());
         app.quit().await;
         drop(driver);
         let _ = std::fs::remove_dir_all(&data);
@@ -111,5 +139,9 @@ async fn main() {
     };
     println!("front desk day view in the window, 20 practitioners × 40 appointments ({renderer}):");
     summary("  open (ask → painted)", opens, 50.0);
+    summary("  open again, from another page", again, 50.0);
     summary("  switch day (click → painted)", switches, 100.0);
+    let total = switches.len() + rapid.len();
+    summary("  switch day, clicked again at once", rapid, 100.0);
+    println!("  switches drawn from a day read ahead: {kept} of {total}");
 }

@@ -265,3 +265,130 @@ async fn the_day_grid_draws_what_is_in_view_and_the_rest_on_the_way() {
     .await;
     app.quit().await;
 }
+
+/// The last day switch the page recorded once there are `n`: `{ date, kept }`,
+/// kept when it was drawn from a day read ahead.
+async fn switch_number(app: &clinicdesk_e2e::App, n: usize) -> serde_json::Value {
+    app.wait_until(
+        &format!("day switch {n}"),
+        &format!("performance.getEntriesByName('day-view-switch', 'measure').length >= {n}"),
+    )
+    .await;
+    app.eval(
+        "const m = performance.getEntriesByName('day-view-switch', 'measure')[arguments[0] - 1]; return { date: m.detail.date, kept: m.detail.kept };",
+        vec![json!(n)],
+    )
+    .await
+}
+
+async fn measure_count(app: &clinicdesk_e2e::App, name: &str) -> usize {
+    app.eval("return performance.getEntriesByName(arguments[0], 'measure').length;", vec![json!(name)])
+        .await
+        .as_u64()
+        .unwrap() as usize
+}
+
+async fn badges(app: &clinicdesk_e2e::App, id: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    for badge in app.all(&format!("[data-testid='appointment-{id}'] [data-testid='appointment-badge']")).await {
+        out.push(badge.text().await.unwrap());
+    }
+    out
+}
+
+/// The days either side of the one on screen are read ahead, so the day
+/// buttons draw without asking core; a day read ahead is never shown once
+/// something changed: a payment the background check announced, or a
+/// booking made here.
+#[tokio::test]
+async fn the_days_either_side_are_read_ahead_and_never_shown_stale() {
+    let stripe = stripe().await;
+    let data = fresh_data_dir("days-ahead");
+    let driver = Driver::start_with(
+        &data,
+        &[("CLINICDESK_STRIPE_API_BASE", &stripe.uri()), ("CLINICDESK_PAYMENT_POLL_MS", "400")],
+    );
+    let app = driver.launch().await;
+    app.set_up_clinic().await;
+    app.invoke("connect_stripe", json!({ "form": { "secretKey": KEY } })).await;
+    app.create_type("Massage", "90", "allowed", "full", "").await;
+    let pid = app.create_practitioner("Dr Mia Lee").await;
+    let patient = app.create_patient("Noah", "Brown", "noah@example.com").await;
+    app.reload().await;
+    app.front_desk_tomorrow(pid).await;
+    let tomorrow = app.eval("return document.getElementById('jump-date').value", vec![]).await;
+    let mut switches = measure_count(&app, "day-view-switch").await;
+
+    // Tomorrow: a massage whose payment link is sent.
+    app.book(pid, "10:00", "noah", patient, "Massage").await;
+    app.click(&app.css("[data-testid='send-link']").await).await;
+    app.wait_for_css("[data-testid='payment-qr']").await;
+    let session = stripe.last_session()["id"].as_str().unwrap().to_string();
+    app.close_panel().await;
+    let massage = app.invoke("day_view", json!({ "date": tomorrow })).await["appointments"][0]["id"].as_i64().unwrap();
+    app.wait_for_css(&format!("[data-testid='appointment-{massage}']")).await;
+    assert!(!badges(&app, massage).await.contains(&"Paid".to_string()));
+
+    // Back to today, where tomorrow is read ahead; then the patient pays, and
+    // the background check announces it while today is on screen.
+    app.click(&app.css("[data-testid='prev-day']").await).await;
+    switches += 1;
+    let today = switch_number(&app, switches).await;
+    assert_ne!(today["date"], tomorrow);
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await; // a look at the day
+    let refreshes = measure_count(&app, "day-view-refresh").await;
+    stripe.pay(&session);
+    app.wait_until(
+        "the announced change to be shown",
+        &format!("performance.getEntriesByName('day-view-refresh', 'measure').length > {refreshes}"),
+    )
+    .await;
+
+    // Tomorrow again: paid, at once.
+    app.click(&app.css("[data-testid='next-day']").await).await;
+    switches += 1;
+    assert_eq!(switch_number(&app, switches).await["date"], tomorrow);
+    app.show_time("10:00").await;
+    assert!(badges(&app, massage).await.contains(&"Paid".to_string()), "{:?}", badges(&app, massage).await);
+
+    // Nothing changes while today is looked at: tomorrow comes from the days
+    // read ahead.
+    app.click(&app.css("[data-testid='prev-day']").await).await;
+    switches += 1;
+    switch_number(&app, switches).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    app.click(&app.css("[data-testid='next-day']").await).await;
+    switches += 1;
+    let again = switch_number(&app, switches).await;
+    assert_eq!((&again["date"], &again["kept"]), (&tomorrow, &json!(true)));
+
+    // From today, "New appointment" books tomorrow at 11:00: the grid moves
+    // to tomorrow and asks core again, so the new booking is there.
+    app.click(&app.css("[data-testid='prev-day']").await).await;
+    switches += 1;
+    switch_number(&app, switches).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    app.click(&app.css("[data-testid='new-appointment']").await).await;
+    app.wait_for_css("[data-testid='booking-dialog'][open]").await;
+    app.fill("Patient", "noah").await;
+    app.click(&app.wait_for_css(&format!("[data-testid='patient-result-{patient}']")).await).await;
+    app.by_label("Practitioner").await.select_by_label("Dr Mia Lee").await.unwrap();
+    let option = app.option_label("Massage").await;
+    app.by_label("Appointment type").await.select_by_label(&option).await.unwrap();
+    app.eval(
+        "for (const [id, v] of [['date', arguments[0]], ['time', '11:00']]) { const t = document.getElementById(id); t.value = v; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true })); }",
+        vec![tomorrow.clone()],
+    )
+    .await;
+    app.click(&app.css("[data-testid='book-button']").await).await;
+    app.wait_for_css("[data-testid='appointment-panel']:not([hidden])").await;
+    switches += 1;
+    let booked = switch_number(&app, switches).await;
+    assert_eq!((&booked["date"], &booked["kept"]), (&tomorrow, &json!(false)));
+    let second = app.invoke("day_view", json!({ "date": tomorrow })).await["appointments"][1]["id"].as_i64().unwrap();
+    app.close_panel().await;
+    app.show_time("11:00").await;
+    app.wait_for_css(&format!("[data-testid='appointment-{second}']")).await;
+    app.screenshot("25-days-read-ahead").await;
+    app.quit().await;
+}

@@ -18,8 +18,29 @@ function frameworkError(command, error) {
   return { code: 'internal', message: 'Something went wrong. Your saved data is safe; the details were written to the log.' };
 }
 
+/**
+ * Commands that only read. Any other command may change what an answer kept
+ * by a screen shows (js/views/days-ahead.js), so it counts as a change when
+ * it is sent and again when it ends: a read that overlapped it is not kept.
+ * A command missing here costs a kept answer, never a stale one.
+ */
+const READS = new Set(['day_view', 'keep_alive', 'needs_attention', 'list_appointment_types', 'list_practitioners',
+  'list_concessions', 'search_patients', 'get_account', 'app_info', 'stripe_status']);
+let changes = 0;
+
+/** Goes up whenever a command that may change data is sent or ends. */
+export const changeCount = () => changes;
+
 function call(command, args = {}) {
   if (!tauri) return Promise.reject({ code: 'no_backend', message: 'Clinicdesk must run inside its app window.' });
+  if (!READS.has(command)) {
+    changes++;
+    return invoke(command, args).finally(() => { changes++; });
+  }
+  return invoke(command, args);
+}
+
+function invoke(command, args) {
   return tauri.core.invoke(command, args).catch((error) => {
     const e = typeof error === 'object' && error && error.code ? error : frameworkError(command, error);
     // The app locked itself (idle time) or was never unlocked: the window

@@ -7,6 +7,7 @@ import * as ipc from '../ipc.js';
 import { openBookingDialog } from './booking-dialog.js';
 import { createAppointmentPanel } from './appointment-panel.js';
 import { createDayGrid } from './day-grid.js';
+import { createDaysAhead } from './days-ahead.js';
 import { createNeedsAttention } from './needs-attention.js';
 
 const REFRESH_MS = 60_000;
@@ -31,6 +32,7 @@ export async function render(root, _params, app) {
   const notices = h('div', { class: 'desk-notices', 'aria-live': 'polite' });
   const scroller = h('div', { class: 'desk-scroll', role: 'region', 'aria-labelledby': 'day-title', 'data-testid': 'day-grid' });
   const dayGrid = createDayGrid(scroller);
+  const ahead = createDaysAhead({ keptMs: REFRESH_MS });
   const panel = createAppointmentPanel({
     app,
     onChanged: () => refresh(),
@@ -65,7 +67,8 @@ export async function render(root, _params, app) {
   async function load(date, { keepScroll = false } = {}) {
     const mine = ++seq;
     const started = performance.now();
-    const data = await ipc.dayView(date);
+    const { answer, kept } = ahead.get(date, { fresh: keepScroll }); // a refresh reads again
+    const data = await answer;
     const answered = performance.now();
     if (!alive || mine !== seq) return; // left the page, or a newer day was asked for
     const sameDay = view && view.date === data.date;
@@ -96,8 +99,11 @@ export async function render(root, _params, app) {
     const kind = drawn++ === 0 ? 'open' : keepScroll ? 'refresh' : 'switch';
     const laidOut = performance.now();
     timePaint(`day-view-${kind}`, started, {
-      date: data.date, appointments: data.appointments.length,
+      date: data.date, appointments: data.appointments.length, kept,
       ask: answered - started, build: built - answered, layout: laidOut - built,
+    }, () => {
+      // After the day is painted: the days either side, for the day buttons.
+      if (alive && mine === seq) ahead.readAhead([data.previous, data.next]);
     });
   }
 
@@ -262,6 +268,7 @@ export async function render(root, _params, app) {
 
   const unlisten = ipc.onAppointmentsChanged((payload) => {
     if (!alive) return;
+    ahead.clear();
     refresh();
     panel.refresh(payload?.ids || []);
   });
@@ -271,7 +278,9 @@ export async function render(root, _params, app) {
     'appointment_types', 'opening_hours', 'attention_items', 'clinic'];
   let pending = null;
   const unlistenData = ipc.onDataChanged(({ table }) => {
-    if (!alive || !SHOWN.includes(table) || pending) return;
+    if (!alive || !SHOWN.includes(table)) return;
+    ahead.clear();
+    if (pending) return;
     pending = setTimeout(() => {
       pending = null;
       if (!alive) return;
@@ -319,9 +328,10 @@ export async function render(root, _params, app) {
  * frame only once that one is painted, so the measure ends when the second
  * animation frame begins. scripts/bench.sh reads these through WebDriver.
  */
-function timePaint(name, started, detail) {
+function timePaint(name, started, detail, then) {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     if (performance.getEntriesByType('measure').length > 200) performance.clearMeasures();
     performance.measure(name, { start: started, end: performance.now(), detail });
+    then();
   }));
 }
