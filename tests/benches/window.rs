@@ -140,8 +140,8 @@ async fn main() {
     println!("front desk day view in the window, 20 practitioners × 40 appointments ({renderer}):");
     summary("  open (ask → painted)", opens, 50.0);
     summary("  open again, from another page", again, 50.0);
-    summary("  switch day (click → painted)", switches, 100.0);
     let total = switches.len() + rapid.len();
+    summary("  switch day (click → painted)", switches, 100.0);
     summary("  switch day, clicked again at once", rapid, 100.0);
     println!("  switches drawn from a day read ahead: {kept} of {total}");
 }
