@@ -60,4 +60,6 @@ CLINICDESK_TEST_BACKEND=postgres cargo test --workspace --exclude clinicdesk-e2e
 step "end-to-end tests (tauri-driver + WebKitWebDriver under Xvfb)"
 start_xvfb
 cargo test -p clinicdesk-e2e -- --test-threads=1
+# The window bench runs only from scripts/bench.sh; built here so it can't rot.
+cargo build -p clinicdesk-e2e --benches --profile dev
 echo "screenshots: target/screenshots/"
