@@ -96,8 +96,8 @@ async fn main() {
         assert!(open[0].1 >= 800, "today should hold 800 appointments, drew {}", open[0].1);
         opens.push(open[0]);
         // As a person does: a look at the day, then the next click. The
-        // rapid clicks after them come as fast as WebDriver can send them,
-        // each on top of the last one's unfinished work.
+        // rapid clicks after them come as soon as the last day is painted,
+        // while the days either side may still be on their way.
         for i in 0..2 * SWITCHES {
             if i < SWITCHES {
                 tokio::time::sleep(LOOK).await;

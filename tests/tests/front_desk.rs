@@ -344,10 +344,11 @@ async fn the_days_either_side_are_read_ahead_and_never_shown_stale() {
     )
     .await;
 
-    // Tomorrow again: paid, at once.
+    // Tomorrow again: paid, at once (read ahead again after the news).
     app.click(&app.css("[data-testid='next-day']").await).await;
     switches += 1;
-    assert_eq!(switch_number(&app, switches).await["date"], tomorrow);
+    let paid = switch_number(&app, switches).await;
+    assert_eq!((&paid["date"], &paid["kept"]), (&tomorrow, &json!(true)));
     app.show_time("10:00").await;
     assert!(badges(&app, massage).await.contains(&"Paid".to_string()), "{:?}", badges(&app, massage).await);
 

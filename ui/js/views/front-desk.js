@@ -64,13 +64,22 @@ export async function render(root, _params, app) {
   root.append(page);
 
   let drawn = 0;
+  let heading = null; // the day a click asked for, until it is drawn
   async function load(date, { keepScroll = false } = {}) {
     const mine = ++seq;
+    if (!keepScroll) heading = date;
     const started = performance.now();
     const { answer, kept } = ahead.get(date, { fresh: keepScroll }); // a refresh reads again
-    const data = await answer;
+    let data;
+    try {
+      data = await answer;
+    } catch (error) {
+      if (mine === seq) heading = null;
+      throw error;
+    }
     const answered = performance.now();
     if (!alive || mine !== seq) return; // left the page, or a newer day was asked for
+    heading = null;
     const sameDay = view && view.date === data.date;
     const scroll = { top: scroller.scrollTop, left: scroller.scrollLeft };
     const active = document.activeElement;
@@ -107,10 +116,14 @@ export async function render(root, _params, app) {
     });
   }
 
-  /** Re-reads the day shown (or today, if today is shown), keeping the scroll position. */
+  /**
+   * Re-reads the day shown (or today, if today is shown), keeping the scroll
+   * position; while a clicked day is on its way, that day instead, so the
+   * refresh doesn't undo the click.
+   */
   function refresh() {
     attention.refresh();
-    return load(wanted, { keepScroll: true }).catch(() => {
+    return load(heading ?? wanted, { keepScroll: true }).catch(() => {
       // A background refresh that fails is retried by the next one; the grid keeps what it has.
     });
   }
