@@ -1,6 +1,6 @@
 // The days next to the one on the front desk, read ahead while the person
 // looks at it, so "Previous day" and "Next day" draw without waiting for
-// core (12–16 ms for a full day of 20 practitioners, scripts/bench.sh).
+// core (12–25 ms for a full day of 20 practitioners, scripts/bench.sh).
 // A kept answer is used only while nothing may have changed since it was
 // asked for: no command that may write was sent or ended (ipc.changeCount),
 // no change was announced (the page calls clear()), the computer's date is
